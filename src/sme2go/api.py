@@ -1,0 +1,30 @@
+"""The REST API: one NinjaAPI, with a router per product area (see each app's api.py)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="sme2go API",
+    version="1",
+    description="Companies, solutions, contacts, partners, capabilities, markets and consortia.",
+    urls_namespace="api",
+)
+
+
+def _register_routers() -> None:
+    # Imported here so each app owns its router and this module stays a list.
+    from sme2go.consortia.api import router as consortia_router
+    from sme2go.markets.api import router as markets_router
+    from sme2go.opportunities.api import router as opportunities_router
+    from sme2go.registry.api import router as registry_router
+    from sme2go.taxonomy.api import router as taxonomy_router
+
+    api.add_router("/", taxonomy_router)
+    api.add_router("/", registry_router)
+    api.add_router("/markets", markets_router)
+    api.add_router("/opportunities", opportunities_router)
+    api.add_router("/consortia", consortia_router)
+
+
+_register_routers()

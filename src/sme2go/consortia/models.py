@@ -1,0 +1,3 @@
+"""consortia models."""
+
+from __future__ import annotations

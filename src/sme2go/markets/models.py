@@ -1,0 +1,3 @@
+"""markets models."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""sme2go opportunities."""

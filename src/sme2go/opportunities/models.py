@@ -1,0 +1,3 @@
+"""opportunities models."""
+
+from __future__ import annotations

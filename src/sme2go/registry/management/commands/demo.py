@@ -1,0 +1,44 @@
+"""`sme2go demo`: prepare the demo database and serve the product."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from sme2go.registry.demo_loading import DEMO_PASSWORD, ensure_demo_users, load_demo_registry
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare the demo database (migrate, load bundled real data and generated companies) and serve it.\n\n"
+        "Example: sme2go demo --no-serve && sme2go demo --port 8080"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="prepare the database and exit")
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"), help="port to serve on (default $PORT or 8000)")
+        parser.add_argument("--companies", type=int, default=500, help="generated companies to create (default 500)")
+
+    def handle(self, *args: object, **options: object) -> None:
+        self.stdout.write("Migrating the database ...")
+        call_command("migrate", interactive=False, verbosity=0)
+        created = load_demo_registry(count=int(options["companies"]))  # type: ignore[call-overload]
+        self.stdout.write(f"Registry: {created} generated companies created" if created else "Registry: already loaded")
+        for step in demo_steps():
+            self.stdout.write(step(self.stdout) or "")
+        logins = ensure_demo_users()
+        self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD}):")
+        for username, what in logins:
+            self.stdout.write(f"  {username:<20} {what}")
+        if options["no_serve"]:
+            return
+        port = str(options["port"])
+        self.stdout.write(f"\nServing sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+def demo_steps() -> list:
+    """Loaders of the other product areas, each idempotent, each returning a one-line summary."""
+    return []

@@ -1,0 +1,151 @@
+"""The registry: partner organisations, companies, their solutions and contacts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from sme2go.registry.names import normalise_legal_name
+
+
+class Partner(models.Model):
+    """A partner organisation of the programme (a science park, incubator or cluster)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, unique=True)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    website = models.URLField(blank=True)
+    budget_eur = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    erdf_eur = models.DecimalField("ERDF funding (EUR)", max_digits=12, decimal_places=2, default=0)
+    is_lead = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Company(models.Model):
+    class SizeBand(models.TextChoices):
+        MICRO = "micro", "Micro (<10)"
+        SMALL = "small", "Small (10-49)"
+        MEDIUM = "medium", "Medium (50-249)"
+        LARGE = "large", "Large (250+)"
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", "Prospect"
+        ACTIVE = "active", "Active in programme"
+        ALUMNI = "alumni", "Alumni"
+        INACTIVE = "inactive", "Inactive"
+
+    legal_name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2", db_index=True)
+    city = models.CharField(max_length=120, blank=True)
+    registry_code = models.CharField(max_length=40, blank=True, db_index=True)
+    vat = models.CharField("VAT number", max_length=40, blank=True)
+    website = models.CharField(max_length=200, blank=True)
+    size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    nace_codes = models.JSONField(default=list, blank=True, help_text="NACE Rev.2 codes")
+    description = models.TextField(blank=True)
+    partners = models.ManyToManyField(Partner, related_name="companies", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROSPECT, db_index=True)
+    is_generated = models.BooleanField(
+        default=False, help_text="Synthetic record from the seeded demo generator, not a real company"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name_plural = "companies"
+        indexes = [models.Index(fields=["legal_name"])]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    def refresh_derived_fields(self) -> None:
+        """Recompute the normalised name and the search text from the stored fields."""
+        self.name_key = normalise_legal_name(self.legal_name)
+        self.search_text = " ".join(
+            part
+            for part in (self.legal_name, self.city, self.registry_code, self.vat, self.website, self.description)
+            if part
+        ).lower()
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.refresh_derived_fields()
+        super().save(*args, **kwargs)
+
+
+class CompanyNote(models.Model):
+    """An advisor's private note: visible only to the writing partner and the programme manager."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="notes")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Solution(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="solutions")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    trl = models.PositiveSmallIntegerField(
+        "TRL", default=7, validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text="Technology readiness level, 1-9",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SolutionCapability(models.Model):
+    """How well a solution delivers one taxonomy capability (level 0-1)."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="capabilities")
+    capability_id = models.CharField(max_length=80, db_index=True)
+    level = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["solution", "capability_id"], name="one_level_per_capability"),
+        ]
+
+
+class ReferenceDeployment(models.Model):
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="references")
+    city = models.CharField(max_length=120)
+    country = models.CharField(max_length=2)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+
+class Contact(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    consent_to_contact = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

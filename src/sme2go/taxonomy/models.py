@@ -1,0 +1,3 @@
+"""taxonomy models."""
+
+from __future__ import annotations
