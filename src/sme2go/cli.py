@@ -17,6 +17,7 @@ SME2GO_APPS = (
     "sme2go.markets",
     "sme2go.opportunities",
     "sme2go.consortia",
+    "sme2go.collaboration",
 )
 
 

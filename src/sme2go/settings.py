@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sme2go.markets",
     "sme2go.opportunities",
     "sme2go.consortia",
+    "sme2go.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Collaboration history (CORDIS participations), ties between companies, partner suggestions."""

@@ -1,0 +1,3 @@
+"""collaboration models."""
+
+from __future__ import annotations
