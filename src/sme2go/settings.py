@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # so /api/docs serves Swagger UI from ninja/static (offline), not a CDN
     "sme2go.taxonomy",
     "sme2go.accounts",
     "sme2go.registry",
