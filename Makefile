@@ -30,7 +30,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var
