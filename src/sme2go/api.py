@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from sme2go.accounts.api_auth import API_AUTH
+from sme2go.api_errors import install_error_handlers
+
+# auth applies to every endpoint; the OpenAPI document and /api/docs stay open (ninja serves them unauthenticated).
 api = NinjaAPI(
+    auth=API_AUTH,
     title="sme2go API",
     version="1",
     description="Companies, solutions, contacts, partners, capabilities, markets and consortia.",
     urls_namespace="api",
 )
+install_error_handlers(api)
 
 
 def _register_routers() -> None:

@@ -1,0 +1,112 @@
+"""Errors of the REST API as JSON: a message and the offending field.
+
+Every error body has `detail` (a sentence) and, when one field is to blame,
+`field` (a path into the request, e.g. `capabilities[0].capability_id`).
+When several fields are wrong, `errors` lists each as `{"detail", "field"}` and
+the top-level pair repeats the first, so a script can always read `detail`.
+
+    422 {"detail": "unknown capability id 'water.xyz'", "field": "capabilities[0].capability_id",
+         "errors": [{"detail": "...", "field": "capabilities[0].capability_id"}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+# Where ninja says a parameter came from: the first element of each error's `loc`.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def field_path(loc: Sequence[Any]) -> str | None:
+    """`("body", "payload", "capabilities", 0, "capability_id")` -> `"capabilities[0].capability_id"`.
+
+    The source and the handler's parameter name are dropped: the client never sees them.
+    """
+    parts = list(loc)
+    if parts and parts[0] in _SOURCES:
+        source = parts.pop(0)
+        # A body schema is nested under the handler's parameter name; query/path fields are not.
+        if source in ("body", "form") and len(parts) > 1:
+            parts.pop(0)
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or None
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = str(error.get("msg", "invalid value"))
+    # pydantic prefixes messages of custom validators; the client needs only the reason.
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    return msg
+
+
+def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
+    """The JSON body for one or more `(message, field)` pairs."""
+    items = [{"detail": detail, "field": field} for detail, field in errors]
+    if not items:
+        items = [{"detail": "invalid request", "field": None}]
+    body: dict[str, Any] = dict(items[0])
+    if len(items) > 1:
+        body["errors"] = items
+    return body
+
+
+def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str | None]]:
+    if hasattr(exc, "error_dict"):
+        pairs: list[tuple[str, str | None]] = []
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                pairs.append((message, None if field == "__all__" else field))
+        return pairs
+    return [(message, None) for message in exc.messages]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Replace ninja's default error bodies with `{"detail", "field"}` ones."""
+
+    def on_request_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        pairs = [(_message(e), field_path(e.get("loc", ()))) for e in exc.errors]
+        return api.create_response(request, error_body(pairs), status=422)
+
+    def on_content_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return api.create_response(request, error_body(_django_validation_pairs(exc)), status=422)
+
+    def on_not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(request, error_body([(str(exc) or "not allowed", None)]), status=403)
+
+    def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return api.create_response(request, error_body([("not found", None)]), status=404)
+
+    def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = api.create_response(
+            request,
+            error_body([("authentication required: send 'Authorization: Bearer <token>' or log in", None)]),
+            status=401,
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, error_body([(str(exc), None)]), status=exc.status_code)
+
+    api.add_exception_handler(NinjaValidationError, on_request_invalid)
+    api.add_exception_handler(DjangoValidationError, on_content_invalid)
+    api.add_exception_handler(PermissionDenied, on_not_allowed)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(ObjectDoesNotExist, on_not_found)
+    api.add_exception_handler(AuthenticationError, on_unauthenticated)
+    api.add_exception_handler(HttpError, on_http_error)
