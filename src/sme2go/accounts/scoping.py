@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from sme2go.accounts.models import Membership, Role
-from sme2go.registry.models import Company, CompanyNote
+from sme2go.registry.models import Company, CompanyNote, Contact, Partner
 
 
 def membership_of(user: Any) -> Membership | None:
@@ -80,3 +80,42 @@ def visible_notes(user: Any, company: Company) -> QuerySet[CompanyNote]:
 def require_edit(user: Any, company: Company) -> None:
     if not can_edit_company(user, company):
         raise PermissionDenied(f"you may not change {company.legal_name}")
+
+
+def visible_contacts(user: Any, company: Company) -> QuerySet[Contact]:
+    """Contacts are personal data: the manager and advisors see them, a company user only their own."""
+    role = role_of(user)
+    contacts = company.contacts.all()
+    if role in (Role.MANAGER, Role.ADVISOR):
+        return contacts
+    membership = membership_of(user)
+    if role == Role.COMPANY and membership is not None and membership.company_id == company.pk:
+        return contacts
+    return contacts.none()
+
+
+def can_change_programme_fields(user: Any) -> bool:
+    """Status and supporting partners are the programme's business, not the company's."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def note_partner_for(user: Any, company: Company, requested: Partner | None = None) -> Partner:
+    """The partner a new private note belongs to, or PermissionDenied.
+
+    An advisor writes notes only for their own partner (on any company they can read);
+    the manager may write for any partner (default: the lead partner); a company user never.
+    """
+    role = role_of(user)
+    membership = membership_of(user)
+    if role == Role.ADVISOR and membership is not None and membership.partner is not None:
+        if requested is not None and requested.pk != membership.partner_id:
+            raise PermissionDenied("an advisor writes notes only for their own partner organisation")
+        if not visible_companies(user).filter(pk=company.pk).exists():
+            raise PermissionDenied(f"you may not see {company.legal_name}")
+        return membership.partner
+    if role == Role.MANAGER:
+        partner = requested or Partner.objects.filter(is_lead=True).first()
+        if partner is None:
+            raise PermissionDenied("no partner organisation to write the note for")
+        return partner
+    raise PermissionDenied("only advisors and the programme manager write private notes")
