@@ -1,0 +1,396 @@
+"""Registry use cases: create and change companies, solutions, contacts and private notes.
+
+Every page, API endpoint and CLI command changes the registry through these
+functions. Each one checks permissions through `accounts.scoping`, validates the
+input (raising `django.core.exceptions.ValidationError` whose error dict names the
+field), writes the change in one transaction and records an `AuditEvent` with the
+fields before and after.
+
+`data` arguments are mappings of field name to value; for updates only the keys
+present are changed. Unknown keys are an error, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from sme2go.accounts import scoping
+from sme2go.accounts.audit import record_change
+from sme2go.registry import rules
+from sme2go.registry.models import (
+    Company,
+    CompanyNote,
+    Contact,
+    Partner,
+    ReferenceDeployment,
+    Solution,
+    SolutionCapability,
+)
+
+PROFILE_FIELDS = (
+    "legal_name", "country", "city", "registry_code", "vat", "website",
+    "size_band", "founded_year", "nace_codes", "description",
+)  # fmt: skip
+PROGRAMME_FIELDS = ("status", "partners")
+COMPANY_FIELDS = PROFILE_FIELDS + PROGRAMME_FIELDS
+SOLUTION_FIELDS = ("name", "description", "trl", "capabilities", "references")
+CONTACT_FIELDS = ("name", "role", "email", "consent_to_contact")
+
+# Field cleaners: normalise a raw value or raise ValueError with the reason.
+COMPANY_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "legal_name": lambda v: " ".join(str(v or "").split()),
+    "country": rules.clean_country,
+    "city": lambda v: str(v or "").strip(),
+    "registry_code": lambda v: str(v or "").strip(),
+    "vat": lambda v: str(v or "").strip().upper().replace(" ", ""),
+    "website": rules.clean_website,
+    "size_band": lambda v: str(v or "").strip().lower(),
+    "founded_year": rules.clean_founded_year,
+    "nace_codes": rules.clean_nace_codes,
+    "description": lambda v: str(v or "").strip(),
+    "status": lambda v: str(v or "").strip().lower(),
+}
+
+
+# ---------------------------------------------------------------- companies
+
+
+def create_company(*, actor: Any, data: Mapping[str, Any]) -> Company:
+    """Register a company. Managers and advisors only; an advisor's own partner always supports it.
+
+    Example: `create_company(actor=advisor, data={"legal_name": "Aqua Sense OÜ", "country": "EE"})`.
+    """
+    if not scoping.can_create_company(actor):
+        raise PermissionDenied("only advisors and the programme manager register companies")
+    _reject_unknown(data, COMPANY_FIELDS)
+    company = Company(status=Company.Status.PROSPECT)
+    values, partners = _clean_company_data(data, required=("legal_name", "country"))
+    for name, value in values.items():
+        setattr(company, name, value)
+    own = _own_partner(actor)
+    if own is not None and own not in (partners or []):
+        partners = [*(partners or []), own]
+    _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
+    with transaction.atomic():
+        company.save()
+        if partners is not None:
+            company.partners.set(partners)
+        record_change(
+            actor=actor, action="company.create", obj=company, summary=f"registered {company.legal_name}",
+            changes={"before": {}, "after": _company_snapshot(company)},
+        )
+    return company
+
+
+def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> Company:
+    """Change the fields present in `data`. Status and partners are changed only by managers and advisors;
+    an advisor adds or removes only their own partner organisation."""
+    scoping.require_edit(actor, company)
+    _reject_unknown(data, COMPANY_FIELDS)
+    before = _company_snapshot(company)
+    if not scoping.can_change_programme_fields(actor):
+        refused = [
+            name for name in PROGRAMME_FIELDS
+            if name in data and _comparable(name, data[name]) != before[name]
+        ]
+        if refused:
+            raise PermissionDenied(f"a company representative may not change {', '.join(refused)}")
+        data = {k: v for k, v in data.items() if k not in PROGRAMME_FIELDS}
+    values, partners = _clean_company_data(data, required=())
+    for name, value in values.items():
+        setattr(company, name, value)
+    own = _own_partner(actor)
+    if partners is not None and own is not None:
+        # An advisor decides only about their own partner's support; the others stay as they are.
+        current = list(company.partners.all())
+        partners = [p for p in current if p.pk != own.pk] + ([own] if own in partners else [])
+    _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
+    with transaction.atomic():
+        company.save()
+        if partners is not None:
+            company.partners.set(partners)
+        after = _company_snapshot(company)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            record_change(
+                actor=actor, action="company.update", obj=company, summary=f"changed {', '.join(changed)}",
+                changes={"before": {k: before[k] for k in changed}, "after": changed},
+            )
+    return company
+
+
+def _clean_company_data(
+    data: Mapping[str, Any], *, required: Iterable[str]
+) -> tuple[dict[str, Any], list[Partner] | None]:
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    for name in required:
+        if not str(data.get(name) or "").strip():
+            errors.setdefault(name, []).append("This field is required.")
+    for name, raw in data.items():
+        if name == "partners" or name in errors:
+            continue
+        try:
+            values[name] = COMPANY_CLEANERS[name](raw)
+        except ValueError as error:
+            errors.setdefault(name, []).append(str(error))
+    if "legal_name" in values and not values["legal_name"]:
+        errors.setdefault("legal_name", []).append("This field is required.")
+    partners = None
+    if "partners" in data:
+        try:
+            partners = resolve_partners(data["partners"])
+        except ValueError as error:
+            errors["partners"] = [str(error)]
+    if errors:
+        raise ValidationError(errors)
+    return values, partners
+
+
+def resolve_partners(values: Iterable[Any] | None) -> list[Partner]:
+    """Partners given as instances, primary keys or short names; an unknown one is an error."""
+    found: list[Partner] = []
+    for value in values or ():
+        if isinstance(value, Partner):
+            partner: Partner | None = value
+        elif isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            partner = Partner.objects.filter(pk=int(value)).first()
+        else:
+            partner = Partner.objects.filter(short_name__iexact=str(value).strip()).first()
+        if partner is None:
+            raise ValueError(f"unknown partner organisation {value!r}")
+        if partner not in found:
+            found.append(partner)
+    return found
+
+
+def _own_partner(actor: Any) -> Partner | None:
+    """The advisor's partner organisation (None for managers and company users)."""
+    membership = scoping.membership_of(actor)
+    if scoping.role_of(actor) == "advisor" and membership is not None:
+        return membership.partner
+    return None
+
+
+def _company_snapshot(company: Company) -> dict[str, Any]:
+    snapshot = {name: getattr(company, name) for name in PROFILE_FIELDS + ("status",)}
+    snapshot["partners"] = sorted(p.short_name for p in company.partners.all()) if company.pk else []
+    return snapshot
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if name == "partners":
+        try:
+            return sorted(p.short_name for p in resolve_partners(value))
+        except ValueError:
+            return value
+    return str(value or "").strip().lower()
+
+
+# ---------------------------------------------------------------- solutions
+
+
+def add_solution(*, actor: Any, company: Company, data: Mapping[str, Any]) -> Solution:
+    """Add a solution with its capabilities (`{"transportation.parking": 0.8}`) and reference deployments
+    (`[{"city": "Tartu", "country": "EE", "year": 2023}]`)."""
+    scoping.require_edit(actor, company)
+    _reject_unknown(data, SOLUTION_FIELDS)
+    solution = Solution(company=company)
+    with transaction.atomic():
+        _apply_solution_data(solution, data, creating=True)
+        record_change(
+            actor=actor, action="solution.create", obj=solution, summary=f"{company.legal_name}: {solution.name}",
+            changes={"before": {}, "after": _solution_snapshot(solution)},
+        )
+    return solution
+
+
+def update_solution(*, actor: Any, solution: Solution, data: Mapping[str, Any]) -> Solution:
+    """Change a solution; `capabilities` and `references`, when present, replace the stored ones."""
+    scoping.require_edit(actor, solution.company)
+    _reject_unknown(data, SOLUTION_FIELDS)
+    before = _solution_snapshot(solution)
+    with transaction.atomic():
+        _apply_solution_data(solution, data, creating=False)
+        after = _solution_snapshot(solution)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            record_change(
+                actor=actor, action="solution.update", obj=solution, summary=f"changed {', '.join(changed)}",
+                changes={"before": {k: before[k] for k in changed}, "after": changed},
+            )
+    return solution
+
+
+def delete_solution(*, actor: Any, solution: Solution) -> None:
+    """Remove a solution with its capabilities and references."""
+    scoping.require_edit(actor, solution.company)
+    with transaction.atomic():
+        record_change(
+            actor=actor, action="solution.delete", obj=solution, summary=f"removed {solution.name}",
+            changes={"before": _solution_snapshot(solution), "after": {}},
+        )
+        solution.delete()
+
+
+def _apply_solution_data(
+    solution: Solution, data: Mapping[str, Any], *, creating: bool
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if creating or "name" in data:
+        solution.name = " ".join(str(data.get("name") or "").split())
+        if not solution.name:
+            errors["name"] = ["This field is required."]
+    if "description" in data:
+        solution.description = str(data["description"] or "").strip()
+    if "trl" in data and data["trl"] not in (None, ""):
+        try:
+            solution.trl = int(data["trl"])
+        except (TypeError, ValueError):
+            errors["trl"] = [f"{data['trl']!r} is not a technology readiness level (1-9)"]
+    capabilities = None
+    if "capabilities" in data:
+        try:
+            capabilities = rules.clean_capability_levels(data["capabilities"] or {})
+        except ValueError as error:
+            errors["capabilities"] = [str(error)]
+    references = None
+    if "references" in data:
+        try:
+            references = _clean_references(data["references"] or [])
+        except ValueError as error:
+            errors["references"] = [str(error)]
+    if errors:
+        raise ValidationError(errors)
+    _validate_model(solution, exclude=["company"])
+    solution.save()
+    if capabilities is not None:
+        solution.capabilities.all().delete()
+        SolutionCapability.objects.bulk_create(
+            SolutionCapability(solution=solution, capability_id=cid, level=level) for cid, level in capabilities.items()
+        )
+    if references is not None:
+        solution.references.all().delete()
+        for reference in references:
+            reference.solution = solution
+        ReferenceDeployment.objects.bulk_create(references)
+
+
+def _clean_references(values: Iterable[Mapping[str, Any]]) -> list[ReferenceDeployment]:
+    references = []
+    for number, value in enumerate(values, start=1):
+        city = str(value.get("city") or "").strip()
+        if not city:
+            raise ValueError(f"reference {number}: the city is required")
+        try:
+            country = rules.clean_country(str(value.get("country") or ""))
+            year = rules.clean_founded_year(value.get("year"))
+        except ValueError as error:
+            raise ValueError(f"reference {number}: {error}") from None
+        references.append(
+            ReferenceDeployment(city=city, country=country, year=year, description=str(value.get("description") or ""))
+        )
+    return references
+
+
+def _solution_snapshot(solution: Solution) -> dict[str, Any]:
+    if solution.pk is None:
+        return {}
+    return {
+        "name": solution.name,
+        "description": solution.description,
+        "trl": solution.trl,
+        "capabilities": {c.capability_id: c.level for c in solution.capabilities.order_by("capability_id")},
+        "references": [f"{r.city}, {r.country}" + (f" ({r.year})" if r.year else "") for r in solution.references.all()],
+    }
+
+
+# ---------------------------------------------------------------- contacts and notes
+
+
+def add_contact(*, actor: Any, company: Company, data: Mapping[str, Any]) -> Contact:
+    """Add a contact person (name required; e-mail checked; consent to be contacted defaults to no)."""
+    scoping.require_edit(actor, company)
+    _reject_unknown(data, CONTACT_FIELDS)
+    contact = Contact(company=company)
+    with transaction.atomic():
+        _apply_contact_data(contact, data, creating=True)
+        record_change(
+            actor=actor, action="contact.create", obj=contact, summary=f"{company.legal_name}: {contact.name}",
+            changes={"before": {}, "after": _contact_snapshot(contact)},
+        )
+    return contact
+
+
+def update_contact(*, actor: Any, contact: Contact, data: Mapping[str, Any]) -> Contact:
+    """Change a contact person's fields present in `data`."""
+    scoping.require_edit(actor, contact.company)
+    _reject_unknown(data, CONTACT_FIELDS)
+    before = _contact_snapshot(contact)
+    with transaction.atomic():
+        _apply_contact_data(contact, data, creating=False)
+        after = _contact_snapshot(contact)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            record_change(
+                actor=actor, action="contact.update", obj=contact, summary=f"changed {', '.join(changed)}",
+                changes={"before": {k: before[k] for k in changed}, "after": changed},
+            )
+    return contact
+
+
+def _apply_contact_data(contact: Contact, data: Mapping[str, Any], *, creating: bool) -> None:
+    if creating or "name" in data:
+        contact.name = " ".join(str(data.get("name") or "").split())
+    for name in ("role", "email"):
+        if name in data:
+            setattr(contact, name, str(data[name] or "").strip())
+    if "consent_to_contact" in data:
+        contact.consent_to_contact = bool(data["consent_to_contact"])
+    _validate_model(contact, exclude=["company"])
+    contact.save()
+
+
+def _contact_snapshot(contact: Contact) -> dict[str, Any]:
+    return {name: getattr(contact, name) for name in CONTACT_FIELDS}
+
+
+def add_note(*, actor: Any, company: Company, text: str, partner: Partner | None = None) -> CompanyNote:
+    """Write a private note for a partner organisation: an advisor for their own partner, the manager
+    for any (default: the lead partner). Only that partner's advisors and the manager will read it."""
+    note_partner = scoping.note_partner_for(actor, company, partner)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ["A note cannot be empty."]})
+    with transaction.atomic():
+        note = CompanyNote.objects.create(
+            company=company, partner=note_partner, text=text,
+            author=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        # The audit trail records that a note was written, not its private text.
+        record_change(
+            actor=actor, action="note.create", obj=note, summary=f"{company.legal_name}: note for {note_partner.short_name}",
+            changes={"before": {}, "after": {"partner": note_partner.short_name, "length": len(text)}},
+        )
+    return note
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _reject_unknown(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError({name: [f"unknown field {name!r}"] for name in unknown})
+
+
+def _validate_model(obj: Any, *, exclude: list[str]) -> None:
+    """Model-level checks (lengths, choices, ranges, e-mail format), errors keyed by field."""
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
