@@ -11,6 +11,12 @@ from sme2go.registry.models import Company, Partner
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """PBKDF2 at production strength costs ~0.3 s per user; tests only need a hash that verifies."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def partners(db) -> dict[str, Partner]:
     return ensure_partners()
