@@ -1,0 +1,133 @@
+"""Which capability themes an opportunity needs, and in what shares (pure).
+
+First choice: the project's sectors through the World Bank sector cross-walk kept as data in
+the taxonomy (`themes_for_worldbank_sector`): theme weight = sector percent x the sector's
+theme share, summed over the sectors, then normalised so the shares sum to 1.
+
+Fallback, when none of the project's sectors is mapped (or it has none): the keywords
+below, matched as whole words in the title and development objective. Each keyword found
+counts once for its theme; a title hit counts double because titles are short and on
+point; where keywords overlap ("urban mobility", "urban") the longest wins. Shares are the
+counts normalised to 1. A project matching no keyword gets no theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from sme2go.taxonomy import load_taxonomy
+
+# The documented keyword list per theme (lower case; whole-word match; a trailing "*" matches any ending).
+THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "economy": ("business environment", "investment climate", "tourism", "competitiveness", "entrepreneur*", "msme*", "sme", "smes", "private sector development"),
+    "education": ("education", "school*", "learning", "teacher*", "universit*", "skills", "tvet", "student*"),
+    "energy": ("electricity", "energy", "power", "grid", "renewable*", "solar", "hydropower", "district heating", "street lighting", "transmission line*"),
+    "environment": ("climate", "pollution", "air quality", "environment*", "resilien*", "emission*", "biodiversity", "green"),
+    "finance": ("public financial management", "tax*", "revenue", "budget*", "payment*", "remittance*", "financial inclusion", "fiscal"),
+    "governance": ("e-government", "digital government", "governance", "public sector", "municipal*", "local government*", "decentrali*", "public administration", "civil service", "identification", "digital id"),
+    "health": ("health", "hospital*", "clinic*", "disease*", "covid-19", "pandemic", "nutrition", "medical"),
+    "housing": ("housing", "affordable home*", "slum*", "informal settlement*", "land administration", "land registr*", "cadastre"),
+    "population": ("social protection", "safety net*", "cash transfer*", "poverty", "vulnerable", "social services", "census", "refugee*"),
+    "recreation": ("park*", "public space*", "recreation*", "heritage tourism"),
+    "safety": ("disaster*", "early warning", "emergency", "flood risk", "crime", "police", "fire", "earthquake*", "justice"),
+    "solid-waste": ("solid waste", "waste management", "landfill*", "recycling", "garbage"),
+    "sport-culture": ("culture", "cultural", "heritage", "sport*", "museum*", "librar*"),
+    "telecommunication": ("broadband", "ict", "digital", "telecommunication*", "connectivity", "internet", "fibre", "fiber", "mobile network*"),
+    "transportation": ("transport*", "road*", "highway*", "railway*", "rail", "bus", "brt", "metro", "traffic", "urban mobility", "port", "ports", "seaport*", "airport*", "corridor*"),
+    "agriculture-food": ("agricultur*", "irrigation", "food security", "farmer*", "livestock", "crop*", "fisher*"),
+    "urban-planning": ("urban development", "urban planning", "city", "cities", "urban", "municipal infrastructure", "land use", "spatial planning"),
+    "wastewater": ("sanitation", "sewer*", "sewerage", "wastewater", "drainage", "stormwater"),
+    "water": ("water supply", "drinking water", "water", "water utilit*", "non-revenue water", "desalination"),
+}
+
+
+@dataclass(frozen=True)
+class ThemeShare:
+    theme_id: str
+    share: float
+    method: str  # "sector" (cross-walk) or "keyword" (title and objective)
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    sector: str
+    percent: float | None
+
+
+SectorMapping = Callable[[str], list[tuple[str, float]]]
+
+
+def classify_opportunity(
+    *,
+    sectors: Iterable[SectorShare],
+    title: str,
+    objective: str = "",
+    themes_for_sector: SectorMapping | None = None,
+) -> list[ThemeShare]:
+    """Themes with shares summing to 1, largest first; [] when nothing is recognised.
+
+    >>> [(t.theme_id, t.share, t.method) for t in classify_opportunity(
+    ...     sectors=[SectorShare("FY17 - Urban Transport", 60), SectorShare("FY17 - Water Supply", 40)],
+    ...     title="Nairobi urban services")]
+    [('transportation', 0.6, 'sector'), ('water', 0.4, 'sector')]
+    """
+    mapping = themes_for_sector or _themes_for_worldbank_sector
+    sectors = list(sectors)
+    weights: dict[str, float] = defaultdict(float)
+    # Sectors without a percentage share the rest of the project equally.
+    given = sum(s.percent for s in sectors if s.percent is not None)
+    unknown = [s for s in sectors if s.percent is None]
+    for sector in sectors:
+        percent = sector.percent if sector.percent is not None else max(0.0, 100.0 - given) / len(unknown)
+        for theme, share in mapping(sector.sector):
+            weights[theme] += percent / 100.0 * share
+    if sum(weights.values()) > 0:
+        return _normalised(weights, "sector")
+    return classify_by_keywords(title=title, objective=objective)
+
+
+def classify_by_keywords(*, title: str, objective: str = "") -> list[ThemeShare]:
+    """Themes from the documented keywords found in the title (counted twice) and objective."""
+    pattern, themes = _keyword_pattern()
+    in_title = {m.lastgroup for m in pattern.finditer(title)}
+    in_objective = {m.lastgroup for m in pattern.finditer(objective)} - in_title
+    counts: dict[str, float] = defaultdict(float)
+    for group in in_title:
+        counts[themes[str(group)]] += 2
+    for group in in_objective:
+        counts[themes[str(group)]] += 1
+    return _normalised(counts, "keyword")
+
+
+def _normalised(weights: dict[str, float], method: str) -> list[ThemeShare]:
+    total = sum(weights.values())
+    if total <= 0:
+        return []
+    shares = [ThemeShare(theme, round(w / total, 6), method) for theme, w in weights.items() if w > 0]
+    return sorted(shares, key=lambda t: (-t.share, t.theme_id))
+
+
+@cache
+def _themes_for_worldbank_sector(sector: str) -> list[tuple[str, float]]:
+    # Cached: 27,000 projects share a few hundred sector names.
+    return load_taxonomy().themes_for_worldbank_sector(sector)
+
+
+@cache
+def _keyword_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every keyword (longest first, so "urban mobility" wins over "urban")."""
+    keywords = sorted(
+        ((keyword, theme) for theme, words in THEME_KEYWORDS.items() for keyword in words),
+        key=lambda pair: -len(pair[0]),
+    )
+    alternatives, themes = [], {}
+    for index, (keyword, theme) in enumerate(keywords):
+        stem = re.escape(keyword.rstrip("*")).replace(r"\ ", r"\s+")
+        tail = r"[\w-]*" if keyword.endswith("*") else ""
+        alternatives.append(f"(?P<k{index}>{stem}{tail})")
+        themes[f"k{index}"] = theme
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE), themes
