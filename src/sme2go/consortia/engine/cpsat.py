@@ -1,0 +1,301 @@
+"""The exact solver: the K best consortia with OR-Tools CP-SAT.
+
+Model: one boolean `member[c]` per company that may matter (see prune.py); one boolean
+`covers[r, c]` per required capability r and company c with fit(c, r) ≥ min_fit, at most
+one per r (exactly one under cover_all), only for members, so maximising picks the best
+fit; one boolean `together[a, b]` per tie pair (≤ member[a], ≤ member[b]).
+
+Scores are scaled to integers (× SCALE, rounded per coefficient). The rounding error of
+any set is at most `error` (≤ terms × 0.5 / SCALE), so the solver enumerates sets by scaled
+score and stops only when no unseen set can beat the K-th exact score: when scaling is not
+exact this costs one extra solve (the "band check"). Reported scores are recomputed exactly
+from the members (score.py), never read back from the scaled objective.
+
+K best: after each proven-optimal solve the found set is cut off (no-good) and the scaled
+score is bounded by the last one. Status OPTIMAL only when every solve was proven.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from sme2go.consortia.engine.greedy import greedy
+from sme2go.consortia.engine.instance import CompanyOption, Instance
+from sme2go.consortia.engine.precheck import infeasibility_reason
+from sme2go.consortia.engine.prune import model_universe
+from sme2go.consortia.engine.score import ScoredConsortium, score
+
+SCALE = 1_000_000
+# Scores are compared with this absolute tolerance (float sums of the exact terms).
+TOLERANCE = 1e-9
+
+OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The K best consortia found, and what is proven about them."""
+
+    status: str
+    consortia: tuple[ScoredConsortium, ...]
+    bound: float | None
+    seconds: float
+    reason: str = ""
+    solves: int = 0
+    companies_in_model: int = 0
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between the best found and the proven bound (0 when optimal)."""
+        if not self.consortia or self.bound is None:
+            return None
+        best = self.consortia[0].score
+        return max(0.0, self.bound - best) / max(abs(self.bound), 1e-9)
+
+    def as_dict(self) -> dict[str, object]:
+        """The output JSON of `sme2go consortia solve`."""
+        return {
+            "status": self.status,
+            "consortia": [c.as_dict() for c in self.consortia],
+            "bound": self.bound,
+            "seconds": round(self.seconds, 3),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    member: dict[str, cp_model.IntVar]
+    objective: cp_model.LinearExpr
+    error: float  # max |exact score − scaled score / SCALE| over feasible sets
+    order: list[str] = field(default_factory=list)
+
+
+def _scaled(value: float) -> tuple[int, float]:
+    scaled = round(value * SCALE)
+    return scaled, abs(value - scaled / SCALE)
+
+
+def build_model(instance: Instance, companies: list[CompanyOption], *, with_objective: bool = True) -> _Model:
+    """The CP-SAT model of the instance restricted to `companies` (all eligible ones that matter)."""
+    rules, weights = instance.rules, instance.weights
+    model = cp_model.CpModel()
+    member = {c.id: model.new_bool_var(f"member[{c.id}]") for c in companies}
+    terms: list[tuple[cp_model.IntVar, int]] = []
+    worst_rounding = 0.0
+
+    total = sum(member.values())
+    model.add(total >= rules.min_size)
+    model.add(total <= rules.max_size)
+    for company_id in rules.lock:
+        model.add(member[company_id] == 1)
+
+    if rules.min_countries > 1:
+        by_country: dict[str, list[cp_model.IntVar]] = {}
+        for c in companies:
+            by_country.setdefault(c.country, []).append(member[c.id])
+        present = []
+        for country, members in sorted(by_country.items()):
+            here = model.new_bool_var(f"present[{country}]")
+            model.add(sum(members) >= 1).only_enforce_if(here)
+            present.append(here)
+        model.add(sum(present) >= rules.min_countries)
+
+    for requirement in instance.required:
+        choices = []
+        for c in companies:
+            fit = c.fit_for(requirement.capability)
+            if fit < rules.min_fit:
+                continue
+            coefficient, rounding = _scaled(requirement.weight * fit)
+            if coefficient == 0 and not rules.cover_all:
+                worst_rounding = max(worst_rounding, rounding)
+                continue
+            covers = model.new_bool_var(f"covers[{requirement.capability},{c.id}]")
+            model.add_implication(covers, member[c.id])
+            choices.append(covers)
+            terms.append((covers, coefficient))
+            worst_rounding = max(worst_rounding, rounding)
+        if rules.cover_all:
+            model.add_exactly_one(choices)
+        elif choices:
+            model.add_at_most_one(choices)
+
+    for c in companies:
+        coefficient, rounding = _scaled(weights.readiness * c.readiness - weights.size)
+        terms.append((member[c.id], coefficient))
+        worst_rounding = max(worst_rounding, rounding)
+
+    pair_terms = _add_ties(instance, model, member)
+    for variable, coefficient, rounding in pair_terms:
+        terms.append((variable, coefficient))
+        worst_rounding = max(worst_rounding, rounding)
+
+    pairs = rules.max_size * (rules.max_size - 1) // 2 if instance.weights.tie > 0 else 0
+    error = worst_rounding * (len(instance.required) + rules.max_size + pairs) * (1 + 1e-9)
+    objective = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [k for _, k in terms])
+    if with_objective:
+        model.maximize(objective)
+    return _Model(model=model, member=member, objective=objective, error=error, order=[c.id for c in companies])
+
+
+def _add_ties(
+    instance: Instance, model: cp_model.CpModel, member: dict[str, cp_model.IntVar]
+) -> list[tuple[cp_model.IntVar, int, float]]:
+    """`together[a, b]` per tie pair in the model, with bounds that tighten the relaxation."""
+    if instance.weights.tie <= 0:
+        return []
+    max_size = instance.rules.max_size
+    result = []
+    incident: dict[str, list[cp_model.IntVar]] = {}
+    for tie in instance.ties:
+        if tie.a not in member or tie.b not in member:
+            continue
+        coefficient, rounding = _scaled(instance.weights.tie * tie.strength)
+        if coefficient <= 0:
+            continue
+        together = model.new_bool_var(f"together[{tie.a},{tie.b}]")
+        model.add_implication(together, member[tie.a])
+        model.add_implication(together, member[tie.b])
+        incident.setdefault(tie.a, []).append(together)
+        incident.setdefault(tie.b, []).append(together)
+        result.append((together, coefficient, rounding))
+    # A member has at most max_size − 1 partners inside the consortium.
+    for company_id, pairs in incident.items():
+        if len(pairs) > max_size - 1:
+            model.add(sum(pairs) <= (max_size - 1) * member[company_id])
+    if len(result) > max_size * (max_size - 1) // 2:
+        model.add(sum(v for v, _, _ in result) <= max_size * (max_size - 1) // 2)
+    return result
+
+
+def solve(
+    instance: Instance,
+    *,
+    top_k: int = 1,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    use_hint: bool = True,
+) -> SolveResult:
+    """The `top_k` best feasible consortia, best first, with a proven bound.
+
+    OPTIMAL: every solve proved optimal, so no feasible set outside the list scores more
+    than the last one listed. FEASIBLE: the time limit ran out; the best found and a proven
+    upper bound on the best score. INFEASIBLE: `reason` names the rule that cannot be met.
+    """
+    started = time.monotonic()
+    if top_k < 1:
+        raise ValueError("top_k must be at least 1")
+    reason = infeasibility_reason(instance)
+    if reason is not None:
+        return SolveResult(INFEASIBLE, (), None, time.monotonic() - started, reason)
+
+    companies = model_universe(instance, top_k)
+    built = build_model(instance, companies)
+    baseline = greedy(instance, improve=False, candidates=[c.id for c in companies]) if use_hint else None
+    if baseline is not None:
+        for company_id, variable in built.member.items():
+            built.model.add_hint(variable, company_id in baseline.members)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    found: list[tuple[ScoredConsortium, int]] = []
+    upper: int | None = None  # every unseen set has scaled score ≤ upper
+    first_bound: float | None = None
+    proven, solves = True, 0
+    while True:
+        if len(found) >= top_k:
+            kth = sorted((c.score for c, _ in found), reverse=True)[top_k - 1]
+            if upper is not None and upper / SCALE + built.error <= kth + TOLERANCE:
+                break
+            built.model.add(built.objective >= math.ceil((kth - built.error) * SCALE))
+        remaining = time_limit - (time.monotonic() - started)
+        if remaining <= 0:
+            proven = False
+            break
+        solver.parameters.max_time_in_seconds = remaining
+        status = solver.solve(built.model)
+        solves += 1
+        if first_bound is None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
+            first_bound = solver.best_objective_bound / SCALE + built.error
+        if status == cp_model.INFEASIBLE:
+            break  # no unseen set reaches the constraints: the enumeration is complete
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            proven = False
+            break
+        team = [c for c, v in built.member.items() if solver.boolean_value(v)]
+        value = round(solver.objective_value)
+        found.append((score(instance, team), value))
+        if status != cp_model.OPTIMAL:
+            proven = False
+            break
+        upper = value
+        built.model.clear_hints()
+        _cut_off(built, team, value)
+
+    seconds = time.monotonic() - started
+    consortia = sorted((c for c, _ in found), key=lambda c: -c.score)
+    if not proven and baseline is not None and baseline.members not in {c.members for c in consortia}:
+        consortia = sorted([*consortia, baseline], key=lambda c: -c.score)
+    consortia = consortia[:top_k]
+    if proven and not consortia:
+        return SolveResult(
+            INFEASIBLE, (), None, seconds, diagnose_infeasible(instance, time_limit), solves, len(companies)
+        )
+    if proven:
+        reason = "" if len(consortia) == top_k else f"only {len(consortia)} feasible consortia exist"
+        return SolveResult(OPTIMAL, tuple(consortia), consortia[0].score, seconds, reason, solves, len(companies))
+    bound = first_bound if first_bound is not None else None
+    if bound is not None and consortia:
+        bound = max(bound, consortia[0].score)
+    if not consortia:
+        return SolveResult(
+            UNKNOWN, (), bound, seconds, f"time limit of {time_limit:g} s ran out before any consortium was found",
+            solves, len(companies),
+        )
+    return SolveResult(
+        FEASIBLE, tuple(consortia), bound, seconds,
+        f"time limit of {time_limit:g} s ran out; best found is not proven optimal", solves, len(companies),
+    )
+
+
+def _cut_off(built: _Model, team: list[str], value: int) -> None:
+    """Forbid this exact set from now on, and ask for a scaled score no better than it."""
+    chosen = set(team)
+    built.model.add_bool_or(
+        [built.member[c].Not() if c in chosen else built.member[c] for c in built.order]
+    )
+    built.model.add(built.objective <= value)
+
+
+def diagnose_infeasible(instance: Instance, time_limit: float = 10.0) -> str:
+    """Name the rule whose relaxation alone makes the instance feasible (rules clash together)."""
+    rules = instance.rules
+    relaxations = [
+        ("cover_all", replace(rules, cover_all=False),
+         f"no consortium of {rules.min_size}-{rules.max_size} eligible companies covers all "
+         f"{len(instance.required)} required capabilities while meeting the other rules"),
+        ("min_countries", replace(rules, min_countries=0),
+         f"no consortium meeting the other rules spans {rules.min_countries} countries"),
+        ("max_size", replace(rules, max_size=max(rules.max_size, len(instance.companies))),
+         f"no consortium of at most {rules.max_size} companies meets the other rules"),
+        ("lock", replace(rules, lock=()), "the locked companies cannot be combined with the other rules"),
+    ]
+    for name, relaxed_rules, sentence in relaxations:
+        relaxed = replace(instance, rules=relaxed_rules)
+        if infeasibility_reason(relaxed) is None and _has_feasible_set(relaxed, time_limit):
+            return f"{name}: {sentence}"
+    return "the rules cannot be met together (size, countries, readiness, coverage, lock and exclude)"
+
+
+def _has_feasible_set(instance: Instance, time_limit: float) -> bool:
+    built = build_model(instance, model_universe(instance, 1), with_objective=False)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

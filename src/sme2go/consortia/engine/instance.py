@@ -1,0 +1,323 @@
+"""The consortium formation instance: what is required, who could join, the rules and weights.
+
+`parse_instance(dict)` validates an instance given as JSON data and raises
+`InstanceError(field, message)` naming the offending field, e.g.
+`InstanceError("ties[3].b", "unknown company id 'c99'")`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+# Weights and strengths above this are rejected: scores are scaled to integers for CP-SAT.
+MAX_MAGNITUDE = 1e6
+
+
+class InstanceError(ValueError):
+    """Bad instance data; `field` names where (e.g. "rules.min_size", "companies[2].fit.x")."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Requirement:
+    capability: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class CompanyOption:
+    id: str
+    country: str
+    readiness: float
+    fit: dict[str, float] = field(default_factory=dict)
+    name: str = ""
+
+    def fit_for(self, capability: str) -> float:
+        return self.fit.get(capability, 0.0)
+
+
+@dataclass(frozen=True)
+class Tie:
+    a: str
+    b: str
+    strength: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_size: int = 3
+    max_size: int = 6
+    min_countries: int = 2
+    min_readiness: float = 0.5
+    min_fit: float = 0.3
+    cover_all: bool = True
+    lock: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Weights:
+    tie: float = 1.0
+    readiness: float = 0.5
+    size: float = 1.0
+
+
+@dataclass(frozen=True)
+class Instance:
+    required: tuple[Requirement, ...]
+    companies: tuple[CompanyOption, ...]
+    ties: tuple[Tie, ...] = ()
+    rules: Rules = Rules()
+    weights: Weights = Weights()
+
+    def company(self, company_id: str) -> CompanyOption:
+        return self._by_id()[company_id]
+
+    def _by_id(self) -> dict[str, CompanyOption]:
+        cached = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = {c.id: c for c in self.companies}
+            object.__setattr__(self, "_by_id_cache", cached)
+        return cached
+
+    def tie_strength(self, a: str, b: str) -> float:
+        """strength(a, b), 0 when the two have no tie."""
+        cached = self.__dict__.get("_ties_cache")
+        if cached is None:
+            cached = {}
+            for tie in self.ties:
+                cached[(tie.a, tie.b)] = tie.strength
+                cached[(tie.b, tie.a)] = tie.strength
+            object.__setattr__(self, "_ties_cache", cached)
+        return cached.get((a, b), 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The instance as JSON data, in the format `parse_instance` reads."""
+        return {
+            "required": [{"capability": r.capability, "weight": r.weight} for r in self.required],
+            "companies": [
+                {"id": c.id, "country": c.country, "readiness": c.readiness, "fit": dict(c.fit)}
+                | ({"name": c.name} if c.name else {})
+                for c in self.companies
+            ],
+            "ties": [{"a": t.a, "b": t.b, "strength": t.strength} for t in self.ties],
+            "rules": {
+                "min_size": self.rules.min_size,
+                "max_size": self.rules.max_size,
+                "min_countries": self.rules.min_countries,
+                "min_readiness": self.rules.min_readiness,
+                "min_fit": self.rules.min_fit,
+                "cover_all": self.rules.cover_all,
+                "lock": list(self.rules.lock),
+                "exclude": list(self.rules.exclude),
+            },
+            "weights": {"tie": self.weights.tie, "readiness": self.weights.readiness, "size": self.weights.size},
+        }
+
+
+def load_instance_json(text: str) -> Instance:
+    """Parse instance JSON text; malformed JSON raises InstanceError naming the line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InstanceError("json", f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from error
+    return parse_instance(data)
+
+
+def parse_instance(data: Any) -> Instance:
+    """Validate instance data (a dict as in the JSON format) and build an Instance.
+
+    Missing `rules` / `weights` keys take their defaults; unknown keys there are refused
+    (a typo like "min_sise" must not silently become the default).
+    """
+    if not isinstance(data, dict):
+        raise InstanceError("instance", "must be a JSON object")
+    required = _parse_required(data.get("required"))
+    companies = _parse_companies(data.get("companies"))
+    ids = {c.id for c in companies}
+    ties = _parse_ties(data.get("ties", []), ids)
+    rules = _parse_rules(data.get("rules", {}), ids)
+    weights = _parse_weights(data.get("weights", {}))
+    return Instance(required=required, companies=companies, ties=ties, rules=rules, weights=weights)
+
+
+def _number(value: Any, field: str, *, low: float | None = None, high: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InstanceError(field, f"must be a number, got {json.dumps(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InstanceError(field, "must be a finite number")
+    if low is not None and number < low:
+        raise InstanceError(field, f"must be at least {low:g}, got {number:g}")
+    if high is not None and number > high:
+        raise InstanceError(field, f"must be at most {high:g}, got {number:g}")
+    return number
+
+
+def _integer(value: Any, field: str, *, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InstanceError(field, f"must be a whole number, got {json.dumps(value)}")
+    if value < low:
+        raise InstanceError(field, f"must be at least {low}, got {value}")
+    return value
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InstanceError(field, f"must be a non-empty string, got {json.dumps(value)}")
+    return value
+
+
+def _object(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InstanceError(field, "must be a JSON object")
+    return value
+
+
+def _list(value: Any, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InstanceError(field, "must be a JSON list")
+    return value
+
+
+def _parse_required(value: Any) -> tuple[Requirement, ...]:
+    if value is None:
+        raise InstanceError("required", "is missing")
+    seen: set[str] = set()
+    required = []
+    for i, item in enumerate(_list(value, "required")):
+        where = f"required[{i}]"
+        item = _object(item, where)
+        capability = _text(item.get("capability"), f"{where}.capability")
+        if capability in seen:
+            raise InstanceError(f"{where}.capability", f"duplicate capability {capability!r}")
+        seen.add(capability)
+        weight = _number(item.get("weight", 1.0), f"{where}.weight", low=0.0, high=MAX_MAGNITUDE)
+        required.append(Requirement(capability=capability, weight=weight))
+    return tuple(required)
+
+
+def _parse_companies(value: Any) -> tuple[CompanyOption, ...]:
+    if value is None:
+        raise InstanceError("companies", "is missing")
+    seen: set[str] = set()
+    companies = []
+    for i, item in enumerate(_list(value, "companies")):
+        where = f"companies[{i}]"
+        item = _object(item, where)
+        company_id = item.get("id")
+        if isinstance(company_id, int) and not isinstance(company_id, bool):
+            company_id = str(company_id)
+        company_id = _text(company_id, f"{where}.id")
+        if company_id in seen:
+            raise InstanceError(f"{where}.id", f"duplicate company id {company_id!r}")
+        seen.add(company_id)
+        country = _text(item.get("country"), f"{where}.country")
+        readiness = _number(item.get("readiness"), f"{where}.readiness", low=0.0, high=1.0)
+        fit = {}
+        for capability, level in _object(item.get("fit", {}), f"{where}.fit").items():
+            fit[capability] = _number(level, f"{where}.fit.{capability}", low=0.0, high=1.0)
+        name = item.get("name", "")
+        companies.append(
+            CompanyOption(id=company_id, country=country, readiness=readiness, fit=fit, name=str(name))
+        )
+    return tuple(companies)
+
+
+def _parse_ties(value: Any, ids: set[str]) -> tuple[Tie, ...]:
+    seen: set[frozenset[str]] = set()
+    ties = []
+    for i, item in enumerate(_list(value, "ties")):
+        where = f"ties[{i}]"
+        item = _object(item, where)
+        ends = []
+        for end in ("a", "b"):
+            company_id = item.get(end)
+            if isinstance(company_id, int) and not isinstance(company_id, bool):
+                company_id = str(company_id)
+            company_id = _text(company_id, f"{where}.{end}")
+            if company_id not in ids:
+                raise InstanceError(f"{where}.{end}", f"unknown company id {company_id!r}")
+            ends.append(company_id)
+        if ends[0] == ends[1]:
+            raise InstanceError(f"{where}.b", f"a company cannot be tied to itself ({ends[0]!r})")
+        pair = frozenset(ends)
+        if pair in seen:
+            raise InstanceError(where, f"duplicate tie between {ends[0]!r} and {ends[1]!r}")
+        seen.add(pair)
+        strength = _number(item.get("strength"), f"{where}.strength", low=0.0, high=MAX_MAGNITUDE)
+        ties.append(Tie(a=ends[0], b=ends[1], strength=strength))
+    return tuple(ties)
+
+
+_RULE_KEYS = {f for f in Rules.__dataclass_fields__}
+_WEIGHT_KEYS = {f for f in Weights.__dataclass_fields__}
+
+
+def _parse_id_list(value: Any, field: str, ids: set[str]) -> tuple[str, ...]:
+    result = []
+    for i, company_id in enumerate(_list(value, field)):
+        if isinstance(company_id, int) and not isinstance(company_id, bool):
+            company_id = str(company_id)
+        company_id = _text(company_id, f"{field}[{i}]")
+        if company_id not in ids:
+            raise InstanceError(f"{field}[{i}]", f"unknown company id {company_id!r}")
+        if company_id not in result:
+            result.append(company_id)
+    return tuple(result)
+
+
+def _parse_rules(value: Any, ids: set[str]) -> Rules:
+    raw = _object(value, "rules")
+    unknown = sorted(set(raw) - _RULE_KEYS)
+    if unknown:
+        raise InstanceError(f"rules.{unknown[0]}", f"unknown rule (known: {', '.join(sorted(_RULE_KEYS))})")
+    default = Rules()
+    min_size = _integer(raw.get("min_size", default.min_size), "rules.min_size", low=1)
+    max_size = _integer(raw.get("max_size", default.max_size), "rules.max_size", low=1)
+    if min_size > max_size:
+        raise InstanceError("rules.min_size", f"min_size {min_size} is greater than max_size {max_size}")
+    cover_all = raw.get("cover_all", default.cover_all)
+    if not isinstance(cover_all, bool):
+        raise InstanceError("rules.cover_all", f"must be true or false, got {json.dumps(cover_all)}")
+    lock = _parse_id_list(raw.get("lock", []), "rules.lock", ids)
+    exclude = _parse_id_list(raw.get("exclude", []), "rules.exclude", ids)
+    both = [company_id for company_id in lock if company_id in exclude]
+    if both:
+        raise InstanceError("rules.lock", f"company {both[0]!r} is both locked and excluded")
+    return Rules(
+        min_size=min_size,
+        max_size=max_size,
+        min_countries=_integer(raw.get("min_countries", default.min_countries), "rules.min_countries", low=0),
+        min_readiness=_number(
+            raw.get("min_readiness", default.min_readiness), "rules.min_readiness", low=0.0, high=1.0
+        ),
+        min_fit=_number(raw.get("min_fit", default.min_fit), "rules.min_fit", low=0.0, high=1.0),
+        cover_all=cover_all,
+        lock=lock,
+        exclude=exclude,
+    )
+
+
+def _parse_weights(value: Any) -> Weights:
+    raw = _object(value, "weights")
+    unknown = sorted(set(raw) - _WEIGHT_KEYS)
+    if unknown:
+        raise InstanceError(f"weights.{unknown[0]}", f"unknown weight (known: {', '.join(sorted(_WEIGHT_KEYS))})")
+    default = Weights()
+    return Weights(
+        # A negative tie or readiness weight would reward strangers and unready companies.
+        tie=_number(raw.get("tie", default.tie), "weights.tie", low=0.0, high=MAX_MAGNITUDE),
+        readiness=_number(
+            raw.get("readiness", default.readiness), "weights.readiness", low=0.0, high=MAX_MAGNITUDE
+        ),
+        # A negative size weight (rewarding bigger teams) is allowed.
+        size=_number(raw.get("size", default.size), "weights.size", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+    )
