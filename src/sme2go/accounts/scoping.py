@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -119,3 +120,28 @@ def note_partner_for(user: Any, company: Company, requested: Partner | None = No
             raise PermissionDenied("no partner organisation to write the note for")
         return partner
     raise PermissionDenied("only advisors and the programme manager write private notes")
+
+
+def can_import_companies(user: Any) -> bool:
+    """Programme managers and advisors import company files; company users may not."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def editable_company_ids(user: Any, company_ids: Iterable[int]) -> set[int]:
+    """Of these companies, the ones `user` may change (a few queries, for bulk work such as imports)."""
+    ids = set(company_ids)
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return ids
+    membership = membership_of(user)
+    if role == Role.ADVISOR and membership is not None:
+        links = Company.partners.through.objects.filter(partner_id=membership.partner_id)
+        ids_list = sorted(ids)
+        editable: set[int] = set()
+        for start in range(0, len(ids_list), 5000):  # SQLite limits the parameters of one query
+            chunk = ids_list[start:start + 5000]
+            editable.update(links.filter(company_id__in=chunk).values_list("company_id", flat=True))
+        return editable
+    if role == Role.COMPANY and membership is not None:
+        return ids & {membership.company_id}
+    return set()
