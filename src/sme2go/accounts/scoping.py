@@ -145,3 +145,8 @@ def editable_company_ids(user: Any, company_ids: Iterable[int]) -> set[int]:
     if role == Role.COMPANY and membership is not None:
         return ids & {membership.company_id}
     return set()
+
+
+def can_delete_company(user: Any) -> bool:
+    """Removing a company (with its solutions, contacts and notes) is the programme manager's decision."""
+    return role_of(user) == Role.MANAGER

@@ -123,6 +123,18 @@ def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> 
     return company
 
 
+def delete_company(*, actor: Any, company: Company) -> None:
+    """Remove a company with its solutions, contacts and notes. Programme manager only."""
+    if not scoping.can_delete_company(actor):
+        raise PermissionDenied("only the programme manager removes companies")
+    with transaction.atomic():
+        record_change(
+            actor=actor, action="company.delete", obj=company, summary=f"removed {company.legal_name}",
+            changes={"before": _company_snapshot(company), "after": {}},
+        )
+        company.delete()
+
+
 def _clean_company_data(
     data: Mapping[str, Any], *, required: Iterable[str]
 ) -> tuple[dict[str, Any], list[Partner] | None]:
@@ -341,6 +353,17 @@ def update_contact(*, actor: Any, contact: Contact, data: Mapping[str, Any]) -> 
                 changes={"before": {k: before[k] for k in changed}, "after": changed},
             )
     return contact
+
+
+def delete_contact(*, actor: Any, contact: Contact) -> None:
+    """Remove a contact person."""
+    scoping.require_edit(actor, contact.company)
+    with transaction.atomic():
+        record_change(
+            actor=actor, action="contact.delete", obj=contact, summary=f"removed {contact.name}",
+            changes={"before": _contact_snapshot(contact), "after": {}},
+        )
+        contact.delete()
 
 
 def _apply_contact_data(contact: Contact, data: Mapping[str, Any], *, creating: bool) -> None:
