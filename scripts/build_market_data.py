@@ -119,7 +119,9 @@ def build_countries(shared: Path) -> tuple[list[dict[str, str]], dict[str, str]]
     codes = read_csv(shared / "classifications" / "country_codes.csv")
     income = {
         row["COUNTRY CODE"]: row
-        for row in read_csv(shared / "classifications" / "countries_regions_income.csv", delimiter=";")
+        for row in read_csv(
+            shared / "classifications" / "countries_regions_income.csv", delimiter=";"
+        )
         if row["COUNTRY CODE"]
     }
     countries: dict[str, dict[str, str]] = {}
@@ -139,7 +141,12 @@ def build_countries(shared: Path) -> tuple[list[dict[str, str]], dict[str, str]]
             "income_group": classified.get("INCOME", ""),
             "un_member": "1" if iso3 in income else "0",
         }
-        for key in ("CLDR display name", "official_name_en", "UNTERM English Short", "UNTERM English Formal"):
+        for key in (
+            "CLDR display name",
+            "official_name_en",
+            "UNTERM English Short",
+            "UNTERM English Formal",
+        ):
             if row.get(key):
                 by_name[name_key(row[key])] = iso3
         if classified:
@@ -183,14 +190,24 @@ def build_indicators(shared: Path, known: set[str], by_name: dict[str, str]) -> 
                 iso3 = by_name.get(name_key(row["Country Name"]), "")
                 values = {code: row[col] for code, col in EGDI_COLUMNS.values()}
             if iso3 not in known:
-                print(f"    skipped EGDI {year} row {row.get('country-name') or row.get('Country Name')!r}")
+                print(
+                    f"    skipped EGDI {year} row {row.get('country-name') or row.get('Country Name')!r}"
+                )
                 continue
             rows += [[iso3, code, year, value, UN_EGOV] for code, value in values.items() if value]
     for path in sorted(ind.glob("wb_doing_business_rank_*.csv")):
         year = int(path.stem.rsplit("_", 1)[1])
         for row in read_csv(path):
             if row["country-code"] in known and row["ease-doing-business"]:
-                rows.append([row["country-code"], "WB.DB.RANK", year, row["ease-doing-business"], DOING_BUSINESS])
+                rows.append(
+                    [
+                        row["country-code"],
+                        "WB.DB.RANK",
+                        year,
+                        row["ease-doing-business"],
+                        DOING_BUSINESS,
+                    ]
+                )
     for row in rows:
         row[3] = f"{float(str(row[3])):.6g}"
     rows.sort(key=lambda r: (str(r[0]), str(r[1]), int(str(r[2]))))
@@ -214,7 +231,9 @@ def clean_text(text: str, limit: int | None = None) -> str:
     return text
 
 
-def build_projects(shared: Path, countries: dict[str, dict[str, str]], by_name: dict[str, str]) -> list[list[object]]:
+def build_projects(
+    shared: Path, countries: dict[str, dict[str, str]], by_name: dict[str, str]
+) -> list[list[object]]:
     rows = []
     unmapped: dict[str, int] = {}
     for row in read_csv(shared / "worldbank" / "projects.csv.gz"):
@@ -231,27 +250,53 @@ def build_projects(shared: Path, countries: dict[str, dict[str, str]], by_name: 
             approval[:4], row["closingdate"][:10], cost, commitment(row), row["lendinginstr"],
             row["projectfinancialtype"],
         ])  # fmt: skip
-    print(f"    regional/unmapped project countries: {sum(unmapped.values())} projects, e.g. {sorted(unmapped)[:6]}")
+    print(
+        f"    regional/unmapped project countries: {sum(unmapped.values())} projects, e.g. {sorted(unmapped)[:6]}"
+    )
     rows.sort(key=lambda r: str(r[0]))
     return rows
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data", help="folder of the shared real data (default ../shared/data)")
-    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default the package's data folder)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="folder of the shared real data (default ../shared/data)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="output folder (default the package's data folder)"
+    )
     args = parser.parse_args(argv)
     shared: Path = args.shared
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Building the market bundle into {out.relative_to(REPO) if out.is_relative_to(REPO) else out}")
+    print(
+        f"Building the market bundle into {out.relative_to(REPO) if out.is_relative_to(REPO) else out}"
+    )
 
     countries, by_name = build_countries(shared)
     country_index = {c["iso3"]: c for c in countries}
     projects = build_projects(shared, country_index, by_name)
     clients = {str(p[1]) for p in projects if p[1] and p[5] != "Dropped"}
-    header = ["iso2", "iso3", "name", "region", "sub_region", "income_group", "un_member", "world_bank_client"]
-    write_csv(out / "countries.csv", header, ([*c.values(), "1" if c["iso3"] in clients else "0"] for c in countries))
+    header = [
+        "iso2",
+        "iso3",
+        "name",
+        "region",
+        "sub_region",
+        "income_group",
+        "un_member",
+        "world_bank_client",
+    ]
+    write_csv(
+        out / "countries.csv",
+        header,
+        ([*c.values(), "1" if c["iso3"] in clients else "0"] for c in countries),
+    )
     write_csv(out / "indicators.csv.gz", ["iso3", "indicator_code", "year", "value", "source"],
               build_indicators(shared, set(country_index), by_name))  # fmt: skip
     write_csv(out / "worldbank_projects.csv.gz", PROJECT_COLUMNS, projects)
@@ -262,7 +307,9 @@ def main(argv: list[str] | None = None) -> None:
         for row in read_csv(shared / "worldbank" / "project_sectors.csv.gz")
     ]
     sectors.sort()
-    write_csv(out / "worldbank_project_sectors.csv.gz", ["project_id", "sector", "percent"], sectors)
+    write_csv(
+        out / "worldbank_project_sectors.csv.gz", ["project_id", "sector", "percent"], sectors
+    )
     themed = {pid for pid, sector, _ in sectors if taxonomy.themes_for_worldbank_sector(sector)}
     locations = [
         [row["project_id"], clean_text(row["geo_loc_name"]), f"{float(row['geo_latitude_number']):.4f}",
@@ -271,7 +318,11 @@ def main(argv: list[str] | None = None) -> None:
         if row["project_id"] in themed and row["geo_latitude_number"] and row["geo_longitude_number"]
     ]  # fmt: skip
     locations.sort()
-    write_csv(out / "worldbank_project_locations.csv.gz", ["project_id", "place", "lat", "lon", "admin1", "iso2"], locations)
+    write_csv(
+        out / "worldbank_project_locations.csv.gz",
+        ["project_id", "place", "lat", "lon", "admin1", "iso2"],
+        locations,
+    )
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     print(f"  total {total / 1024 / 1024:.1f} MiB")
 

@@ -96,6 +96,18 @@ class Flow:
     year: int
     theme: str
     amount_usd: float
+    projects: float = (
+        0.0  # number of projects, each weighted by the share of its money in the theme
+    )
+
+
+@dataclass(frozen=True)
+class Lending:
+    """All World Bank commitments (any sector) to one country in one approval year."""
+
+    iso3: str
+    year: int
+    amount_usd: float
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -114,9 +126,14 @@ def load_countries() -> tuple[Country, ...]:
     """All countries and territories of the bundle (no aggregates), sorted by ISO-3."""
     return tuple(
         Country(
-            iso2=r["iso2"], iso3=r["iso3"], name=r["name"], region=r["region"],
-            sub_region=r["sub_region"], income_group=r["income_group"],
-            un_member=r["un_member"] == "1", world_bank_client=r["world_bank_client"] == "1",
+            iso2=r["iso2"],
+            iso3=r["iso3"],
+            name=r["name"],
+            region=r["region"],
+            sub_region=r["sub_region"],
+            income_group=r["income_group"],
+            un_member=r["un_member"] == "1",
+            world_bank_client=r["world_bank_client"] == "1",
         )  # fmt: skip
         for r in _rows("countries.csv")
     )
@@ -150,12 +167,21 @@ def load_projects() -> tuple[Project, ...]:
     """All World Bank projects of the bundle (to 31 Mar 2025), including regional ones."""
     return tuple(
         Project(
-            id=r["id"], iso3=r["iso3"], iso2=r["iso2"], country=r["country"], region=r["region"],
-            status=r["status"], name=r["project_name"], objective=r["pdo"],
-            implementing_agency=r["impagency"], approval_date=r["approval_date"],
+            id=r["id"],
+            iso3=r["iso3"],
+            iso2=r["iso2"],
+            country=r["country"],
+            region=r["region"],
+            status=r["status"],
+            name=r["project_name"],
+            objective=r["pdo"],
+            implementing_agency=r["impagency"],
+            approval_date=r["approval_date"],
             approval_year=int(r["approval_year"]) if r["approval_year"] else None,
-            closing_date=r["closing_date"], project_cost_usd=_float(r["project_cost_usd"]),
-            commitment_usd=_float(r["commitment_usd"]), lending_instrument=r["lending_instrument"],
+            closing_date=r["closing_date"],
+            project_cost_usd=_float(r["project_cost_usd"]),
+            commitment_usd=_float(r["commitment_usd"]),
+            lending_instrument=r["lending_instrument"],
             financing_type=r["financing_type"],
         )  # fmt: skip
         for r in _rows("worldbank_projects.csv.gz")
@@ -175,7 +201,9 @@ def load_project_sectors() -> tuple[ProjectSector, ...]:
 def load_project_locations() -> tuple[ProjectLocation, ...]:
     """Locations of projects with at least one sector mapped to a capability theme."""
     return tuple(
-        ProjectLocation(r["project_id"], r["place"], float(r["lat"]), float(r["lon"]), r["admin1"], r["iso2"])
+        ProjectLocation(
+            r["project_id"], r["place"], float(r["lat"]), float(r["lon"]), r["admin1"], r["iso2"]
+        )
         for r in _rows("worldbank_project_locations.csv.gz")
     )
 
@@ -206,6 +234,7 @@ def smart_city_flows(projects: Iterable[Project], sectors: Iterable[ProjectSecto
     """
     shares = project_theme_shares(sectors)
     totals: dict[tuple[str, int, str], float] = defaultdict(float)
+    counts: dict[tuple[str, int, str], float] = defaultdict(float)
     for project in projects:
         if (
             project.status == "Dropped" or not project.iso3 or project.approval_year is None
@@ -213,5 +242,31 @@ def smart_city_flows(projects: Iterable[Project], sectors: Iterable[ProjectSecto
         ):  # fmt: skip
             continue
         for theme, fraction in shares[project.id].items():
-            totals[(project.iso3, project.approval_year, theme)] += project.commitment_usd * fraction
-    return [Flow(iso3, year, theme, amount) for (iso3, year, theme), amount in sorted(totals.items()) if amount > 0]
+            totals[(project.iso3, project.approval_year, theme)] += (
+                project.commitment_usd * fraction
+            )
+            counts[(project.iso3, project.approval_year, theme)] += min(1.0, fraction)
+    return [
+        Flow(iso3, year, theme, amount, counts[(iso3, year, theme)])
+        for (iso3, year, theme), amount in sorted(totals.items())
+        if amount > 0
+    ]
+
+
+def country_lending(projects: Iterable[Project]) -> list[Lending]:
+    """Total World Bank commitments per (country, approval calendar year), Dropped excluded."""
+    totals: dict[tuple[str, int], float] = defaultdict(float)
+    for project in projects:
+        if (
+            project.status != "Dropped"
+            and project.iso3
+            and project.approval_year is not None
+            and project.commitment_usd
+        ):
+            totals[(project.iso3, project.approval_year)] += project.commitment_usd
+    return [Lending(iso3, year, amount) for (iso3, year), amount in sorted(totals.items())]
+
+
+def client_countries(projects: Iterable[Project], *, as_of: int) -> set[str]:
+    """World Bank client countries as of a year: a non-dropped project with a commitment approved up to it."""
+    return {lending.iso3 for lending in country_lending(projects) if lending.year <= as_of}
