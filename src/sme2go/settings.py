@@ -133,6 +133,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = SME2GO_HOME / "static"
+# The site-wide stylesheet lives in the project package, which is not an app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
