@@ -1,21 +1,164 @@
-"""Registry pages (thin: the rules live in services.py and accounts.scoping)."""
+"""Registry pages: company list, company page, partners (thin: rules live in services and scoping).
+
+The create and edit pages are in `views_edit.py`.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from sme2go.accounts.scoping import visible_companies
-from sme2go.registry.models import Partner
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from sme2go.accounts import scoping
+from sme2go.accounts.models import Role
+from sme2go.registry import services
+from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
+from sme2go.registry.models import Company, Partner, Solution, SolutionCapability
+from sme2go.registry.search import CompanyQuery, search_companies
+from sme2go.taxonomy import load_taxonomy
+
+PAGE_SIZE = 25
 
 
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
-    companies = visible_companies(request.user).order_by("legal_name")[:50]
-    return render(request, "registry/company_list.html", {"companies": companies})
+    """Search and filter the companies the user may see, 25 a page."""
+    partners = list(Partner.objects.all())
+    countries = list(
+        scoping.visible_companies(request.user).order_by("country").values_list("country", flat=True).distinct()
+    )
+    form = CompanyFilterForm(request.GET, countries=countries, partners=partners)
+    query = CompanyQuery()
+    if form.is_valid():
+        query = CompanyQuery(
+            q=form.cleaned_data["q"], country=form.cleaned_data["country"], partner=form.cleaned_data["partner"],
+            capability=form.cleaned_data["capability"], status=form.cleaned_data["status"],
+        )
+    companies = search_companies(actor=request.user, query=query).prefetch_related(
+        "partners",
+        Prefetch("solutions", queryset=Solution.objects.only("id", "company_id")),
+        Prefetch("solutions__capabilities", queryset=SolutionCapability.objects.only("solution_id", "capability_id")),
+    )
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "registry/company_list.html", {
+        "form": form,
+        "page": page,
+        "rows": [_list_row(company) for company in page.object_list],
+        "filter_params": params.urlencode(),
+        "filtered": any(form.cleaned_data.values()) if form.is_valid() else False,
+        "can_create": scoping.can_create_company(request.user),
+    })
+
+
+def _list_row(company: Company) -> dict[str, Any]:
+    taxonomy = load_taxonomy()
+    capability_ids = sorted({c.capability_id for s in company.solutions.all() for c in s.capabilities.all()})
+    themes: dict[str, list[str]] = {}
+    for capability_id in capability_ids:
+        if taxonomy.is_capability(capability_id):
+            capability = taxonomy.capability(capability_id)
+            themes.setdefault(capability.theme_id, []).append(capability.name)
+    return {
+        "company": company,
+        "partners": [p.short_name for p in company.partners.all()],
+        "themes": [
+            {"id": theme_id, "name": taxonomy.theme(theme_id).name, "capabilities": ", ".join(names)}
+            for theme_id, names in sorted(themes.items())
+        ],
+    }
+
+
+def visible_company_or_404(user: Any, pk: int) -> Company:
+    """The company if the user may see it; otherwise 404 (a company user never learns others exist)."""
+    company = scoping.visible_companies(user).filter(pk=pk).first()
+    if company is None:
+        raise Http404("No such company")
+    return company
+
+
+@login_required
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One company with its solutions, contacts and the private notes the user may read."""
+    company = scoping.visible_companies(request.user).filter(pk=pk).first()
+    if company is None:
+        merged = Company.objects.filter(pk=pk, merged_into__isnull=False).first()
+        if merged is not None and scoping.visible_companies(request.user).filter(pk=merged.merged_into_id).exists():
+            return redirect("registry:company_detail", pk=merged.merged_into_id)
+        raise Http404("No such company")
+    role = scoping.role_of(request.user)
+    may_note = role in (Role.MANAGER, Role.ADVISOR)
+    note_form = NoteForm(choose_partner=role == Role.MANAGER) if may_note else None
+    if request.method == "POST":
+        if not may_note:
+            raise PermissionDenied("only advisors and the programme manager write private notes")
+        note_form = NoteForm(request.POST, choose_partner=role == Role.MANAGER)
+        if note_form.is_valid():
+            try:
+                services.add_note(actor=request.user, company=company, text=note_form.cleaned_data["text"],
+                                  partner=note_form.cleaned_data.get("partner"))
+            except ValidationError as error:
+                attach_errors(note_form, error)
+            else:
+                return redirect(reverse("registry:company_detail", args=[company.pk]) + "#notes")
+    taxonomy = load_taxonomy()
+    solutions = []
+    for solution in company.solutions.prefetch_related("capabilities", "references"):
+        capabilities = [
+            {
+                "id": c.capability_id,
+                "name": taxonomy.capability(c.capability_id).name if taxonomy.is_capability(c.capability_id) else c.capability_id,
+                "theme_id": c.capability_id.split(".")[0],
+                "theme": _theme_name(taxonomy, c.capability_id.split(".")[0]),
+                "level": c.level,
+                "percent": round(c.level * 100),
+            }
+            for c in sorted(solution.capabilities.all(), key=lambda c: -c.level)
+        ]
+        solutions.append({"solution": solution, "capabilities": capabilities, "references": list(solution.references.all())})
+    return render(request, "registry/company_detail.html", {
+        "company": company,
+        "partners": list(company.partners.all()),
+        "solutions": solutions,
+        "contacts": list(scoping.visible_contacts(request.user, company)),
+        "notes": list(scoping.visible_notes(request.user, company).select_related("partner", "author")),
+        "note_form": note_form,
+        "can_edit": scoping.can_edit_company(request.user, company),
+        "merged_from": list(company.merged_from.all()),
+    })
+
+
+def _theme_name(taxonomy: Any, theme_id: str) -> str:
+    try:
+        return str(taxonomy.theme(theme_id).name)
+    except KeyError:
+        return theme_id
 
 
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/partner_list.html", {"partners": Partner.objects.all()})
+    """Partner budgets, ERDF funding and the companies each supports; overall, a company counts once."""
+    live = Q(companies__merged_into__isnull=True)
+    partners = Partner.objects.annotate(company_count=Count("companies", filter=live, distinct=True))
+    totals = Partner.objects.aggregate(budget=Sum("budget_eur"), erdf=Sum("erdf_eur"))
+    supported = Company.objects.filter(merged_into__isnull=True, partners__isnull=False)
+    unique_companies = supported.distinct().count()
+    shared = (
+        Company.objects.filter(merged_into__isnull=True)
+        .annotate(n=Count("partners")).filter(n__gt=1).count()
+    )
+    return render(request, "registry/partner_list.html", {
+        "partners": partners,
+        "total_budget": totals["budget"] or 0,
+        "total_erdf": totals["erdf"] or 0,
+        "sum_of_partner_counts": sum(p.company_count for p in partners),
+        "unique_companies": unique_companies,
+        "shared_companies": shared,
+    })

@@ -1,0 +1,186 @@
+"""Registry forms: they render and parse; the rules are in `rules.py` and `services.py`.
+
+A form's `cleaned_data` is passed to a service function; a `ValidationError` the
+service raises is put back on the form with `attach_errors`, so the user sees every
+message beside the field it concerns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+
+from sme2go.registry import rules
+from sme2go.registry.models import Company, Contact, Partner
+from sme2go.taxonomy import load_taxonomy
+
+EMPTY = [("", "Any")]
+
+
+def capability_choices(*, themes_selectable: bool) -> list[Any]:
+    """Capabilities grouped by theme; with `themes_selectable` a whole theme can be chosen too."""
+    groups: list[Any] = []
+    for theme in load_taxonomy().themes:
+        options = [(c.id, c.name) for c in theme.capabilities]
+        if themes_selectable:
+            options = [(theme.id, f"{theme.name}: any")] + options
+        groups.append((theme.name, options))
+    return groups
+
+
+class CompanyFilterForm(forms.Form):
+    """The search box and filters of the company list (GET, so a result list can be bookmarked)."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "name, city, code, website…"}))
+    country = forms.ChoiceField(required=False)
+    partner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    capability = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(required=False, choices=EMPTY + list(Company.Status.choices))
+
+    def __init__(self, *args: Any, countries: list[str], partners: list[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = EMPTY + [(c, c) for c in countries]
+        self.fields["partner"].choices = EMPTY + [(p.pk, p.short_name) for p in partners]
+        self.fields["capability"].choices = EMPTY + capability_choices(themes_selectable=True)
+
+
+class CompanyForm(forms.ModelForm):
+    """Create or edit a company. Company representatives get no status or partners fields."""
+
+    nace_codes = forms.CharField(
+        label="NACE codes", required=False, max_length=300, help_text="NACE Rev.2, comma separated, e.g. 62.01, 71.12"
+    )
+    website = forms.CharField(required=False, max_length=200, help_text="e.g. https://www.example.com")
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Partner.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Supported by",
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "legal_name", "country", "city", "registry_code", "vat", "website", "size_band",
+            "founded_year", "nace_codes", "description", "status", "partners",
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"country": "ISO 3166-1 alpha-2 code, e.g. EE, FI, SE"}
+
+    def __init__(self, *args: Any, programme_fields: bool, own_partner: Partner | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["nace_codes"] = ", ".join(self.instance.nace_codes or [])
+        if not programme_fields:
+            del self.fields["status"]
+            del self.fields["partners"]
+        elif own_partner is not None:
+            # An advisor decides only about their own partner's support (the service enforces it).
+            partners_field = self.fields["partners"]
+            assert isinstance(partners_field, forms.ModelMultipleChoiceField)
+            partners_field.queryset = Partner.objects.filter(pk=own_partner.pk)
+            partners_field.help_text = "Other partners' support stays as it is."
+            if not self.instance.pk:
+                self.initial["partners"] = [own_partner.pk]
+
+    def clean_country(self) -> str:
+        return _rule(rules.clean_country, self.cleaned_data.get("country", ""))
+
+    def clean_founded_year(self) -> int | None:
+        return _rule(rules.clean_founded_year, self.cleaned_data.get("founded_year"))
+
+    def clean_nace_codes(self) -> list[str]:
+        return _rule(rules.clean_nace_codes, self.cleaned_data.get("nace_codes", ""))
+
+    def clean_website(self) -> str:
+        return _rule(rules.clean_website, self.cleaned_data.get("website", ""))
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned fields as the services expect them."""
+        data = {name: self.cleaned_data[name] for name in self.fields}
+        if "partners" in data:
+            data["partners"] = list(data["partners"])
+        return data
+
+
+class SolutionForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    trl = forms.IntegerField(label="TRL", min_value=1, max_value=9, initial=7,
+                             help_text="Technology readiness level, 1 (idea) to 9 (proven in operation)")
+    references = forms.CharField(
+        label="Reference deployments", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: city, country code, year — e.g. Tartu, EE, 2023",
+    )
+
+    def clean_references(self) -> list[dict[str, Any]]:
+        references = []
+        for number, line in enumerate(self.cleaned_data.get("references", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(",")]
+            if len(parts) < 2:
+                raise ValidationError(f"line {number}: write city, country code[, year]")
+            references.append({"city": parts[0], "country": parts[1], "year": parts[2] if len(parts) > 2 else None})
+        return references
+
+
+class CapabilityLevelForm(forms.Form):
+    capability = forms.ChoiceField(required=False)
+    level = forms.FloatField(required=False, min_value=0, max_value=1, initial=0.8,
+                             widget=forms.NumberInput(attrs={"step": "0.05"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["capability"].choices = [("", "—")] + capability_choices(themes_selectable=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("capability") and data.get("level") is None:
+            self.add_error("level", "Give a level between 0 and 1.")
+        return data
+
+
+CapabilityLevelFormSet = formset_factory(CapabilityLevelForm, extra=3)
+
+
+def capability_levels(formset: Any) -> dict[str, float]:
+    """`{capability_id: level}` from the filled rows of a CapabilityLevelFormSet."""
+    return {
+        row.cleaned_data["capability"]: row.cleaned_data["level"]
+        for row in formset.forms
+        if row.cleaned_data.get("capability")
+    }
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "consent_to_contact"]
+        labels = {"consent_to_contact": "Consents to be contacted"}
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="New private note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    partner = forms.ModelChoiceField(queryset=Partner.objects.all(), required=False,
+                                     help_text="The partner whose advisors will read it")
+
+    def __init__(self, *args: Any, choose_partner: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not choose_partner:
+            del self.fields["partner"]
+
+
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, beside the field it names when the form has it."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def _rule(rule: Any, value: Any) -> Any:
+    try:
+        return rule(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None

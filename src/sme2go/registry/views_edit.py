@@ -1,0 +1,156 @@
+"""Create and edit pages for companies, solutions and contacts.
+
+Each view parses a form, calls one service function and shows the service's
+errors beside the fields; permissions are checked by the services (and up front
+through `scoping`, so a refused user never sees a form they could not submit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from sme2go.accounts import scoping
+from sme2go.registry import services
+from sme2go.registry.forms import (
+    CapabilityLevelFormSet,
+    CompanyForm,
+    ContactForm,
+    SolutionForm,
+    attach_errors,
+    capability_levels,
+)
+from sme2go.registry.models import Company, Contact, Solution
+from sme2go.registry.views import visible_company_or_404
+
+
+def _own_partner(user: Any) -> Any:
+    membership = scoping.membership_of(user)
+    return membership.partner if membership is not None and scoping.role_of(user) == "advisor" else None
+
+
+@login_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    if not scoping.can_create_company(request.user):
+        raise PermissionDenied("only advisors and the programme manager register companies")
+    options = {"programme_fields": True, "own_partner": _own_partner(request.user)}
+    form = CompanyForm(request.POST or None, **options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = services.create_company(actor=request.user, data=form.service_data())
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Registered {company.legal_name}.")
+            return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "registry/company_form.html", {"form": form, "company": None})
+
+
+@login_required
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    scoping.require_edit(request.user, company)
+    options = {
+        "programme_fields": scoping.can_change_programme_fields(request.user),
+        "own_partner": _own_partner(request.user),
+    }
+    # The form works on its own copy, so the service sees the stored values as "before".
+    form = CompanyForm(request.POST or None, instance=Company.objects.get(pk=company.pk), **options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_company(actor=request.user, company=company, data=form.service_data())
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Saved {company.legal_name}.")
+            return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "registry/company_form.html", {"form": form, "company": company})
+
+
+@login_required
+def solution_create(request: HttpRequest, pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    scoping.require_edit(request.user, company)
+    return _solution_page(request, company, None)
+
+
+@login_required
+def solution_edit(request: HttpRequest, pk: int, solution_pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    solution = get_object_or_404(Solution, pk=solution_pk, company=company)
+    scoping.require_edit(request.user, company)
+    return _solution_page(request, company, solution)
+
+
+def _solution_page(request: HttpRequest, company: Company, solution: Solution | None) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    initial_levels: list[dict[str, Any]] = []
+    if solution is not None:
+        initial = {
+            "name": solution.name, "description": solution.description, "trl": solution.trl,
+            "references": "\n".join(
+                ", ".join(str(part) for part in (r.city, r.country, r.year) if part) for r in solution.references.all()
+            ),
+        }
+        initial_levels = [{"capability": c.capability_id, "level": c.level} for c in solution.capabilities.all()]
+    data = request.POST if request.method == "POST" else None
+    form = SolutionForm(data, initial=initial)
+    formset = CapabilityLevelFormSet(data, initial=initial_levels, prefix="cap")
+    if request.method == "POST":
+        if request.POST.get("delete") and solution is not None:
+            services.delete_solution(actor=request.user, solution=solution)
+            messages.success(request, f"Removed {solution.name}.")
+            return redirect("registry:company_detail", pk=company.pk)
+        if form.is_valid() and formset.is_valid():
+            values = dict(form.cleaned_data, capabilities=capability_levels(formset))
+            try:
+                if solution is None:
+                    solution = services.add_solution(actor=request.user, company=company, data=values)
+                else:
+                    services.update_solution(actor=request.user, solution=solution, data=values)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, f"Saved {solution.name}.")
+                return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "registry/solution_form.html", {
+        "company": company, "solution": solution, "form": form, "formset": formset,
+    })
+
+
+@login_required
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    scoping.require_edit(request.user, company)
+    return _contact_page(request, company, None)
+
+
+@login_required
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    contact = get_object_or_404(Contact, pk=contact_pk, company=company)
+    scoping.require_edit(request.user, company)
+    return _contact_page(request, company, contact)
+
+
+def _contact_page(request: HttpRequest, company: Company, contact: Contact | None) -> HttpResponse:
+    copy = Contact.objects.get(pk=contact.pk) if contact is not None else None
+    form = ContactForm(request.POST or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            if contact is None:
+                contact = services.add_contact(actor=request.user, company=company, data=data)
+            else:
+                services.update_contact(actor=request.user, contact=contact, data=data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Saved contact {contact.name}.")
+            return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "registry/contact_form.html", {"company": company, "contact": contact, "form": form})
