@@ -11,6 +11,7 @@ from django.db import transaction
 
 from sme2go.accounts.audit import record_change
 from sme2go.markets import bundle
+from sme2go.markets.bulk_insert import insert_rows
 from sme2go.markets.indicator_catalogue import definition_of
 from sme2go.markets.indicator_import import (
     IndicatorFile,
@@ -82,11 +83,9 @@ def _load_bundled_values() -> int:
     new = []
     for o in observations:
         key = (country_ids.get(o.iso3), indicator_ids[o.indicator], o.year)
-        if key[0] is None or key in existing:
-            continue
-        new.append(IndicatorValue(country_id=key[0], indicator_id=key[1], year=o.year, value=o.value, source=o.source))
-    IndicatorValue.objects.bulk_create(new, batch_size=2000)
-    return len(new)
+        if key[0] is not None and key not in existing:
+            new.append((*key, o.value, o.source))
+    return insert_rows(IndicatorValue, ("country", "indicator", "year", "value", "source"), new)
 
 
 def _load_cities(min_population: int) -> int:
@@ -96,16 +95,14 @@ def _load_cities(min_population: int) -> int:
     existing = set(City.objects.values_list("geonameid", flat=True))
     country_by_iso2 = dict(Country.objects.exclude(iso2="").values_list("iso2", "id"))
     new = [
-        City(
-            geonameid=int(c["geonameid"]), name=c["name"][:200], country_code=c["countrycode"],
-            country_id=country_by_iso2.get(c["countrycode"]), population=int(c["population"] or 0),
-            lat=float(c["latitude"]), lon=float(c["longitude"]),
+        (
+            int(c["geonameid"]), c["name"][:200], c["countrycode"], country_by_iso2.get(c["countrycode"]),
+            int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]),
         )  # fmt: skip
         for c in cities.values()
         if int(c["geonameid"]) not in existing and int(c["population"] or 0) >= min_population
     ]
-    City.objects.bulk_create(new, batch_size=2000)
-    return len(new)
+    return insert_rows(City, ("geonameid", "name", "country_code", "country", "population", "lat", "lon"), new)
 
 
 class IndicatorImportError(ValueError):
@@ -245,3 +242,8 @@ def refresh_online(*, indicators: list[str], actor: Any = None, dry_run: bool = 
         observations += observations_from_world_bank_api(indicator=code, countries=countries, since=since)
     parsed = IndicatorFile(layout="World Bank API", observations=tuple(observations), problems=())
     return _store(parsed, source="World Bank API (wbgapi)", actor=actor, dry_run=dry_run)
+
+
+def demo_step(stdout: object) -> str:
+    """`sme2go demo` step: the bundled countries, indicators and GeoNames cities."""
+    return load_bundled_markets().summary()

@@ -1,0 +1,160 @@
+"""Use cases of opportunities: load the bundled World Bank projects, search and filter them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+
+from sme2go.markets import bundle
+from sme2go.markets.bulk_insert import insert_rows
+from sme2go.markets.models import Country
+from sme2go.opportunities.classify import SectorShare, classify_opportunity
+from sme2go.opportunities.models import (
+    Opportunity,
+    OpportunityLocation,
+    OpportunitySector,
+    OpportunityTheme,
+)
+from sme2go.registry.names import fold_accents
+
+SOURCE_WORLD_BANK = "worldbank"
+
+
+def search_text_of(*parts: str) -> str:
+    """Lower-case, accent-folded text that `search_opportunities` matches against."""
+    return " ".join((p if p.isascii() else fold_accents(p)).lower() for p in parts if p)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _usd(amount: float | None) -> int | None:
+    return round(amount) if amount is not None else None
+
+
+def load_bundled_opportunities(*, countries: Collection[str] | None = None) -> int:
+    """Create the bundled World Bank projects not yet stored, with sectors, themes and locations.
+
+    Idempotent (projects already stored are left as they are). `countries` (ISO-3 codes)
+    restricts the load, e.g. for tests. Returns the number of opportunities created.
+    """
+    projects = [p for p in bundle.load_projects() if countries is None or p.iso3 in countries]
+    existing = set(Opportunity.objects.filter(source=SOURCE_WORLD_BANK).values_list("external_id", flat=True))
+    projects = [p for p in projects if p.id not in existing]
+    if not projects:
+        return 0
+    wanted = {p.id for p in projects}
+    sectors: dict[str, list[bundle.ProjectSector]] = defaultdict(list)
+    for s in bundle.load_project_sectors():
+        if s.project_id in wanted:
+            sectors[s.project_id].append(s)
+    locations: dict[str, list[bundle.ProjectLocation]] = defaultdict(list)
+    for loc in bundle.load_project_locations():
+        if loc.project_id in wanted:
+            locations[loc.project_id].append(loc)
+    country_ids = dict(Country.objects.values_list("iso3", "id"))
+    with transaction.atomic():
+        insert_rows(Opportunity, OPPORTUNITY_FIELDS, (_opportunity_row(p, country_ids) for p in projects))
+        ids = dict(
+            Opportunity.objects.filter(source=SOURCE_WORLD_BANK, external_id__in=wanted).values_list("external_id", "id")
+        )
+        insert_rows(
+            OpportunitySector,
+            ("opportunity", "sector", "major_sector", "percent"),
+            ((ids[pid], s.sector[:200], "", s.percent) for pid, rows in sectors.items() for s in rows),
+        )
+        insert_rows(
+            OpportunityTheme,
+            ("opportunity", "theme_id", "share", "method"),
+            (
+                (ids[p.id], share.theme_id, share.share, share.method)
+                for p in projects
+                for share in classify_opportunity(
+                    sectors=[SectorShare(s.sector, s.percent) for s in sectors.get(p.id, [])],
+                    title=p.name,
+                    objective=p.objective,
+                )
+            ),
+        )
+        insert_rows(
+            OpportunityLocation,
+            ("opportunity", "place", "lat", "lon", "admin1"),
+            ((ids[pid], loc.place[:200], loc.lat, loc.lon, loc.admin1[:200]) for pid, rows in locations.items() for loc in rows),
+        )
+    return len(projects)
+
+
+OPPORTUNITY_FIELDS = (
+    "source", "external_id", "title", "objective", "country", "iso3", "country_name", "region", "status",
+    "implementing_agency", "amount_usd", "project_cost_usd", "approval_date", "closing_date", "search_text",
+)  # fmt: skip
+
+
+def _opportunity_row(p: bundle.Project, country_ids: dict[str, int]) -> tuple[object, ...]:
+    return (
+        SOURCE_WORLD_BANK, p.id, p.name[:500], p.objective, country_ids.get(p.iso3), p.iso3,
+        p.country[:120], p.region[:120], p.status, p.implementing_agency[:500],
+        _usd(p.commitment_usd), _usd(p.project_cost_usd), _date(p.approval_date), _date(p.closing_date),
+        search_text_of(p.name, p.objective, p.implementing_agency, p.country),
+    )  # fmt: skip
+
+
+def demo_step(stdout: object) -> str:
+    """`sme2go demo` step: the bundled World Bank projects as opportunities."""
+    created = load_bundled_opportunities()
+    if not created:
+        return "Opportunities: World Bank projects already loaded"
+    return f"Opportunities: {created} World Bank projects loaded"
+
+
+@dataclass(frozen=True)
+class OpportunityFilter:
+    """What a user asked for on the list page or the API (all optional)."""
+
+    query: str = ""
+    theme: str = ""
+    country: str = ""  # ISO-3
+    region: str = ""
+    status: str = ""
+    approved_from: int | None = None
+    approved_to: int | None = None
+    sort: str = "-approval_date"
+
+
+# Sort keys of the list page; empty amounts and dates go last whichever way it is sorted.
+SORTS = {
+    "-approval_date": F("approval_date").desc(nulls_last=True),
+    "approval_date": F("approval_date").asc(nulls_last=True),
+    "-amount": F("amount_usd").desc(nulls_last=True),
+    "amount": F("amount_usd").asc(nulls_last=True),
+}
+
+
+def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
+    """Opportunities matching every given criterion; words of the query must all appear
+    in the title, development objective, implementing agency or country name."""
+    qs = Opportunity.objects.all()
+    for word in search_text_of(f.query).split():
+        qs = qs.filter(search_text__contains=word)
+    if f.theme:
+        qs = qs.filter(themes__theme_id=f.theme)
+    if f.country:
+        qs = qs.filter(iso3=f.country.upper())
+    if f.region:
+        qs = qs.filter(region=f.region)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.approved_from is not None:
+        qs = qs.filter(approval_date__gte=dt.date(f.approved_from, 1, 1))
+    if f.approved_to is not None:
+        qs = qs.filter(approval_date__lte=dt.date(f.approved_to, 12, 31))
+    return qs.order_by(SORTS.get(f.sort, SORTS["-approval_date"]), "external_id")
