@@ -41,4 +41,7 @@ class Command(BaseCommand):
 
 def demo_steps() -> list:
     """Loaders of the other product areas, each idempotent, each returning a one-line summary."""
-    return []
+    from sme2go.markets.services import demo_step as markets_step
+    from sme2go.opportunities.services import demo_step as opportunities_step
+
+    return [markets_step, opportunities_step]
