@@ -150,3 +150,8 @@ def editable_company_ids(user: Any, company_ids: Iterable[int]) -> set[int]:
 def can_delete_company(user: Any) -> bool:
     """Removing a company (with its solutions, contacts and notes) is the programme manager's decision."""
     return role_of(user) == Role.MANAGER
+
+
+def can_read_market_data(user: Any) -> bool:
+    """Markets and opportunities are public-data intelligence, not company-scoped: every logged-in user reads them."""
+    return user is not None and user.is_authenticated
