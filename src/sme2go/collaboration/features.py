@@ -1,0 +1,260 @@
+"""Signals for partner suggestion, computed over the co-participation graph with numpy.
+
+Pure: no Django. `CollaborationGraph` precomputes, once per history, the degree
+and activity arrays; `CollaborationGraph.signals(...)` computes, for one partial
+consortium (its members) and one programme part, a dense vector per signal over
+all organisations, sliced to the candidates.
+
+The query is treated as one extra node q joined to its members: common
+neighbours of q and c are the members c has worked with, and Adamic-Adar weighs
+each such member m by 1 / log(|N(m)| + 1) (m's neighbours plus q).
+Personalised PageRank restarts at the members and walks the bipartite
+organisation-project graph (organisation -> one of its projects -> one of that
+project's members), truncated after `PPR_STEPS` steps; that is PageRank on the
+org-org co-participation graph with each project's pairs weighted 1/size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from sme2go.collaboration.history import History, IntArray
+
+FloatArray = npt.NDArray[np.float64]
+
+PPR_RESTART = 0.3
+PPR_STEPS = 6
+RECENCY_HALF_LIFE_YEARS = 2.0
+
+SIGNAL_NAMES = (
+    "popularity",  # projects of the candidate
+    "consortium_projects",  # projects of at least three participants (not single-company grants)
+    "part_projects",  # projects of the candidate in the query's programme part(s)
+    "recent_projects",  # projects started in the last two years of the history
+    "coordinated",  # projects the candidate coordinated
+    "common_neighbours",  # members the candidate has worked with
+    "shared_projects",  # (member, project) pairs shared with the candidate
+    "recent_shared",  # the same, each weighted by recency (half-life 2 years)
+    "adamic_adar",
+    "ppr",
+    "walk1",  # probability that one step of the walk from the members lands on the candidate
+    "walk2",  # the same after two steps
+    "partner_hops",  # graph distance in organisation hops from the members (0 = unreachable)
+    "best_overlap",  # most members in one past project of the candidate (a consortium continuing)
+    "same_country_members",  # members from the candidate's country
+    "known_members",  # members found in the history (the same for every candidate)
+)
+
+
+def gather(ptr: IntArray, values: IntArray, ids: IntArray) -> IntArray:
+    """Concatenate the CSR rows `ids` (values[ptr[i]:ptr[i+1]] for i in ids) without a Python loop."""
+    starts, ends = ptr[ids], ptr[ids + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=values.dtype)
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return values[offsets + np.arange(total)]
+
+
+@dataclass(frozen=True)
+class Signals:
+    """One query's signals, each an array aligned with `candidates` (organisation ids)."""
+
+    candidates: IntArray
+    values: dict[str, FloatArray]
+
+
+class CollaborationGraph:
+    """Precomputed arrays of one history, for fast repeated queries."""
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        h = history
+        n_orgs = h.org_count
+        self.entry_org = h.project_orgs
+        sizes = np.diff(h.project_ptr)
+        self.entry_project = np.repeat(np.arange(h.project_count, dtype=np.int64), sizes)
+        self.project_size = sizes.astype(np.float64)
+        self.org_projects_count = np.diff(h.org_ptr).astype(np.float64)
+        self.last_year = int(h.project_years.max()) if h.project_count else 0
+        age = (self.last_year - h.project_years).astype(np.float64)
+        self.project_recency = 0.5 ** (age / RECENCY_HALF_LIFE_YEARS)
+        recent = (h.project_years >= self.last_year - 1).astype(np.float64)
+        self.recent_projects: FloatArray = np.bincount(
+            self.entry_org, weights=recent[self.entry_project], minlength=n_orgs
+        ).astype(np.float64, copy=False)
+        consortium = (sizes >= 3).astype(np.float64)
+        self.consortium_projects: FloatArray = np.bincount(
+            self.entry_org, weights=consortium[self.entry_project], minlength=n_orgs
+        ).astype(np.float64, copy=False)
+        self.coordinated: FloatArray = np.bincount(
+            self.entry_org, weights=h.project_coordinator.astype(np.float64), minlength=n_orgs
+        ).astype(np.float64, copy=False)
+        self.degree = self._neighbour_counts()
+        self.index = h.index_of()
+        self._country_codes = {c: i for i, c in enumerate(sorted(set(h.countries)))}
+        self.country_code = np.array([self._country_codes[c] for c in h.countries], dtype=np.int64)
+        self._part_cache: dict[tuple[str, ...], FloatArray] = {}
+        self._candidate_cache: dict[tuple[frozenset[str] | None, frozenset[str] | None], IntArray] = {}
+
+    def _neighbour_counts(self) -> FloatArray:
+        """Distinct co-participants of every organisation (its degree in the org-org graph)."""
+        h = self.history
+        n_orgs = h.org_count
+        pair_keys = []
+        for j in range(h.project_count):
+            members = h.members(j)
+            if len(members) > 1:
+                pair_keys.append((members[:, None] * n_orgs + members[None, :]).ravel())
+        if not pair_keys:
+            return np.zeros(n_orgs)
+        keys = np.unique(np.concatenate(pair_keys))
+        a, b = keys // n_orgs, keys % n_orgs
+        return np.bincount(a[a != b], minlength=n_orgs).astype(np.float64)
+
+    def part_projects(self, parts: tuple[str, ...]) -> FloatArray:
+        """Per organisation, its projects in any of `parts`."""
+        key = tuple(sorted(set(parts)))
+        cached = self._part_cache.get(key)
+        if cached is None:
+            wanted = set(key)
+            in_part = np.array([bool(wanted.intersection(p)) for p in self.history.project_parts], dtype=np.float64)
+            cached = np.bincount(
+                self.entry_org, weights=in_part[self.entry_project] if len(in_part) else None,
+                minlength=self.history.org_count,
+            ).astype(np.float64)
+            self._part_cache[key] = cached
+        return cached
+
+    def eligible(self, countries: frozenset[str] | None, types: frozenset[str] | None) -> IntArray:
+        """Organisations with an allowed country and type (None allows any)."""
+        key = (countries, types)
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            h = self.history
+            cached = np.array(
+                [
+                    i
+                    for i in range(h.org_count)
+                    if (countries is None or h.countries[i] in countries)
+                    and (types is None or h.types[i] in types)
+                ],
+                dtype=np.int64,
+            )
+            self._candidate_cache[key] = cached
+        return cached
+
+    def member_ids(self, member_pics: tuple[str, ...]) -> IntArray:
+        """Ids of the members known in the history (unknown pics carry no signal)."""
+        known = sorted({self.index[p] for p in member_pics if p in self.index})
+        return np.array(known, dtype=np.int64)
+
+    def _best_overlap(self, members: IntArray) -> FloatArray:
+        """Per organisation, the most members it shared one past project with."""
+        h = self.history
+        best: FloatArray = np.zeros(h.org_count)
+        if len(members) == 0:
+            return best
+        member_projects = gather(h.org_ptr, h.org_projects, members)
+        projects, overlap = np.unique(member_projects, return_counts=True)
+        orgs = gather(h.project_ptr, h.project_orgs, projects)
+        per_entry = np.repeat(overlap.astype(np.float64), np.diff(h.project_ptr)[projects])
+        # Sort by overlap so that the last write per organisation is its maximum.
+        order = np.argsort(per_entry, kind="stable")
+        best[orgs[order]] = per_entry[order]
+        return best
+
+    def ppr(self, members: IntArray) -> tuple[FloatArray, IntArray, list[FloatArray]]:
+        """Truncated personalised PageRank from the members, each organisation's hop distance,
+        and the walk's distribution after one and after two steps.
+
+        hops[i] is the first step (1..PPR_STEPS) at which the walk reaches
+        organisation i, or 0 if it never does.
+        """
+        n_orgs = self.history.org_count
+        hops = np.zeros(n_orgs, dtype=np.int64)
+        if len(members) == 0:
+            return np.zeros(n_orgs), hops, [np.zeros(n_orgs), np.zeros(n_orgs)]
+        x: FloatArray = np.zeros(n_orgs)
+        x[members] = 1.0 / len(members)
+        total = PPR_RESTART * x
+        org_share = 1.0 / np.maximum(self.org_projects_count, 1.0)
+        project_share = 1.0 / np.maximum(self.project_size, 1.0)
+        damping = 1.0 - PPR_RESTART
+        first_steps = []
+        for step in range(1, PPR_STEPS + 1):
+            on_projects = np.bincount(
+                self.entry_project, weights=(x * org_share)[self.entry_org], minlength=len(self.project_size)
+            )
+            x = np.bincount(
+                self.entry_org, weights=(on_projects * project_share)[self.entry_project], minlength=n_orgs
+            ).astype(np.float64, copy=False)
+            total += PPR_RESTART * damping**step * x
+            hops[(hops == 0) & (x > 0)] = step
+            if step <= 2:
+                first_steps.append(x)
+        hops[members] = 0
+        return total, hops, first_steps
+
+    def signals(
+        self,
+        *,
+        member_pics: tuple[str, ...],
+        programme_parts: tuple[str, ...],
+        countries: frozenset[str] | None,
+        types: frozenset[str] | None,
+        with_ppr: bool = True,
+    ) -> Signals:
+        """Every signal of `SIGNAL_NAMES` for the eligible non-member organisations."""
+        h = self.history
+        n_orgs = h.org_count
+        members = self.member_ids(member_pics)
+        candidates = self.eligible(countries, types)
+        if len(members):
+            candidates = candidates[~np.isin(candidates, members)]
+        shared = np.zeros(n_orgs)
+        recent_shared = np.zeros(n_orgs)
+        common = np.zeros(n_orgs)
+        adamic = np.zeros(n_orgs)
+        for m in members:
+            projects = h.projects_of(int(m))
+            partners = gather(h.project_ptr, h.project_orgs, projects)
+            counts = np.bincount(partners, minlength=n_orgs).astype(np.float64)
+            counts[m] = 0.0
+            shared += counts
+            weights = np.repeat(self.project_recency[projects], np.diff(h.project_ptr)[projects])
+            recent_shared += np.bincount(partners, weights=weights, minlength=n_orgs)
+            worked = counts > 0
+            common += worked
+            adamic += worked / np.log(self.degree[m] + 1.0 + 1e-12)
+        overlap = self._best_overlap(members)
+        if with_ppr:
+            ppr, hops, (walk1, walk2) = self.ppr(members)
+        else:
+            ppr, hops = np.zeros(n_orgs), np.zeros(n_orgs, dtype=np.int64)
+            walk1 = walk2 = np.zeros(n_orgs)
+        member_countries = np.bincount(self.country_code[members], minlength=len(self._country_codes))
+        c = candidates
+        values: dict[str, FloatArray] = {
+            "popularity": self.org_projects_count[c],
+            "consortium_projects": self.consortium_projects[c],
+            "part_projects": self.part_projects(programme_parts)[c],
+            "recent_projects": self.recent_projects[c],
+            "coordinated": self.coordinated[c],
+            "common_neighbours": common[c],
+            "shared_projects": shared[c],
+            "recent_shared": recent_shared[c],
+            "adamic_adar": adamic[c],
+            "ppr": ppr[c],
+            "walk1": walk1[c],
+            "walk2": walk2[c],
+            "partner_hops": hops[c].astype(np.float64),
+            "best_overlap": overlap[c],
+            "same_country_members": member_countries[self.country_code[c]].astype(np.float64),
+            "known_members": np.full(len(c), float(len(members))),
+        }
+        return Signals(candidates=c, values=values)
