@@ -34,7 +34,8 @@ def field_path(loc: Sequence[Any]) -> str | None:
     if parts and parts[0] in _SOURCES:
         source = parts.pop(0)
         # A body schema is nested under the handler's parameter name; query/path fields are not.
-        if source in ("body", "form") and len(parts) > 1:
+        # An error about the body as a whole (e.g. a list instead of an object) names no field.
+        if source in ("body", "form") and parts:
             parts.pop(0)
     path = ""
     for part in parts:
