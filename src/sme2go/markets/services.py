@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from sme2go.markets.indicator_import import (
 from sme2go.markets.models import City, Country, Indicator, IndicatorValue
 
 CITY_MIN_POPULATION = 15000
+# The bundle keeps 6 significant digits; a re-imported value equal to that precision is unchanged.
+SAME_VALUE_TOLERANCE = 5e-6
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def _store(parsed: IndicatorFile, *, source: str, actor: Any, dry_run: bool) -> 
             current = stored.get(key)
             if current is None:
                 new.append(IndicatorValue(country_id=key[0], indicator_id=key[1], year=o.year, value=o.value, source=source))
-            elif current.value != o.value:
+            elif not math.isclose(current.value, o.value, rel_tol=SAME_VALUE_TOLERANCE):
                 current.value, current.source = o.value, source
                 changed.append(current)
             else:
