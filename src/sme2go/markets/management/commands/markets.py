@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sme2go.markets.import_subcommand import HELP as IMPORT_HELP
+from sme2go.markets.import_subcommand import add_import_arguments, handle_import
 from sme2go.markets.index import Weights
 from sme2go.markets.market_data import MarketData
 from sme2go.markets.reports import DEFAULT_AS_OF, backtest_report, rank_report
@@ -86,7 +88,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Han
         add_backtest_arguments,
         handle_backtest,
     ),
-    # "import": (help, add_import_arguments, handle_import),  <- `sme2go markets import FILE [--online]`
+    "import": (IMPORT_HELP, add_import_arguments, handle_import),
 }
 
 
@@ -95,7 +97,8 @@ class Command(BaseCommand):
     help = (
         "Market intelligence: rank countries, backtest the demand forecast, import indicators.\n\n"
         "Example: sme2go markets rank --theme water --top 20\n"
-        "Example: sme2go markets backtest --as-of 2014 --horizon 6 --json"
+        "Example: sme2go markets backtest --as-of 2014 --horizon 6 --json\n"
+        "Example: sme2go markets import wdi_gdp.csv --indicator NY.GDP.MKTP.CD --dry-run"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
