@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from sme2go.accounts.api_auth import API_AUTH
 from sme2go.api_errors import install_error_handlers
 
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with the letters as they are ("Aqua Sense OÜ", not "O\\u00dc")."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 # auth applies to every endpoint; the OpenAPI document and /api/docs stay open (ninja serves them unauthenticated).
 api = NinjaAPI(
     auth=API_AUTH,
+    renderer=ReadableJSONRenderer(),
     title="sme2go API",
     version="1",
-    description="Companies, solutions, contacts, partners, capabilities, markets and consortia.",
+    description=(
+        "Companies, solutions, contacts, partners, capabilities, markets and consortia.\n\n"
+        "Scripts send `Authorization: Bearer <token>` (create a token at /accounts/tokens/ or with "
+        "`sme2go tokens create --user U --name N`); in the browser the login session is used. "
+        "Errors are JSON: `{\"detail\": \"...\", \"field\": \"...\"}`. See docs/api.md."
+    ),
     urls_namespace="api",
 )
 install_error_handlers(api)

@@ -33,6 +33,7 @@ def test_a_company_user_reads_only_their_own_company(tokens, ee_company, fi_comp
     assert names(call("get", "/api/companies", token=tokens["company_user"])) == ["Aqua Sense OÜ"]
     own = call("get", f"/api/companies/{ee_company.pk}", token=tokens["company_user"])
     assert own.status_code == 200
+    assert "Aqua Sense OÜ".encode() in own.content  # UTF-8 as it is, not \u escapes
     assert own.data["partners"][0]["short_name"] == "Tehnopol"
     # Another company answers exactly like a company that does not exist.
     other = call("get", f"/api/companies/{fi_company.pk}", token=tokens["company_user"])
