@@ -255,6 +255,8 @@ def compute_index(
     denominator = available @ w
     results = []
     for i, iso3 in enumerate(matrix.iso3s):
+        if np.isnan(scores[0, i]):
+            continue  # no data on any dimension with a positive weight: cannot be scored (ranked last)
         terms = np.where(available[i], matrix.normalised[i] * w, 0.0)
         share = 100.0 / denominator[i] if denominator[i] > 0 else np.nan
         results.append(
