@@ -158,3 +158,22 @@ def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
     if f.approved_to is not None:
         qs = qs.filter(approval_date__lte=dt.date(f.approved_to, 12, 31))
     return qs.order_by(SORTS.get(f.sort, SORTS["-approval_date"]), "external_id")
+
+
+_CHOICES: dict[str, object] = {}
+
+
+def filter_choices() -> tuple[list[tuple[str, str]], list[str]]:
+    """(ISO-3, country name) pairs and regions that occur among the opportunities, for the filters.
+
+    Kept per process and recomputed when the number of opportunities changes.
+    """
+    count = Opportunity.objects.count()
+    if _CHOICES.get("count") != count:
+        pairs = (
+            Opportunity.objects.exclude(iso3="").values_list("iso3", "country_name").distinct().order_by("country_name")
+        )
+        countries = list(dict((iso3, f"{name} ({iso3})") for iso3, name in pairs).items())
+        regions = list(Opportunity.objects.exclude(region="").values_list("region", flat=True).distinct().order_by("region"))
+        _CHOICES.update(count=count, countries=sorted(countries, key=lambda c: c[1]), regions=regions)
+    return _CHOICES["countries"], _CHOICES["regions"]  # type: ignore[return-value]

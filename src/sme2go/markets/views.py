@@ -1,0 +1,126 @@
+"""Market pages: the ranking with its uncertainty and a chart, and one country (thin views)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from sme2go.markets import country_profile
+from sme2go.markets.access import market_reader
+from sme2go.markets.charts import (
+    PALETTE,
+    Bubble,
+    Segment,
+    bubble_chart,
+    rank_interval_bar,
+    stacked_bar,
+)
+from sme2go.markets.forms import DIMENSION_LABELS, MarketFilterForm, WeightsForm
+from sme2go.markets.index import DEMAND, DIMENSIONS, Weights, dimension_matrix
+from sme2go.markets.market_store import ranking
+from sme2go.markets.models import Country
+from sme2go.taxonomy import load_taxonomy
+
+# A rank is called robust when 90% of the weightings keep it within this many places.
+ROBUST_SPAN = 5
+COLOURS = dict(zip(DIMENSIONS, PALETTE, strict=True))
+
+
+def _svg(text: str) -> str:
+    return mark_safe(text)  # noqa: S308 - charts.py escapes every text it writes
+
+
+def _segments(contributions: dict[str, float]) -> list[Segment]:
+    return [Segment(DIMENSION_LABELS[d], contributions.get(d, 0.0), COLOURS[d]) for d in DIMENSIONS]
+
+
+def _filter_choices() -> tuple[list[str], list[str], dict[str, tuple[str, str]]]:
+    rows = list(Country.objects.values_list("iso3", "region", "income_group"))
+    regions = sorted({r for _, r, _ in rows if r})
+    incomes = [i for i in ("Low", "Lower-Middle", "Upper-Middle", "High") if any(i == x for _, _, x in rows)]
+    return regions, incomes, {iso3: (region, income) for iso3, region, income in rows}
+
+
+@market_reader
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    regions, incomes, groups = _filter_choices()
+    filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
+    if filters.is_bound:
+        filters.is_valid()
+    weights_given = any(key.startswith("w_") for key in request.GET)
+    weights_form = WeightsForm(request.GET if weights_given else None)
+    weights = weights_form.weights()
+    if weights_given and weights is None:
+        messages.error(request, "These weights were refused, so the default weights are used: "
+                       + "; ".join(e for errors in weights_form.errors.values() for e in errors))
+    theme = str(filters.value("theme")) or None
+    as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
+    region, income = filters.value("region"), filters.value("income")
+    result = ranking(as_of=as_of, theme=theme, weights=weights)
+    matrix = dimension_matrix(result.data, as_of=as_of, theme=theme)
+    demand = {iso3: matrix.normalised[i, DEMAND] for i, iso3 in enumerate(matrix.iso3s)}
+    count = len(result.scores)
+    rows, bubbles = [], []
+    for score in result.scores:
+        group = groups.get(score.iso3, ("", ""))
+        if (region and group[0] != region) or (income and group[1] != income):
+            continue
+        interval = result.intervals[score.iso3]
+        rows.append({
+            "score": score,
+            "region": group[0], "income": group[1],
+            "interval": interval,
+            "robust": interval.p95 - interval.p05 <= ROBUST_SPAN,
+            "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=count)),
+            "bar": _svg(stacked_bar(_segments(score.contributions))),
+            "missing": [(DIMENSION_LABELS[m], score.handling.get(m, "")) for m in score.missing],
+        })  # fmt: skip
+        bubbles.append(Bubble(
+            x=100 * float(demand.get(score.iso3, 0.0)), y=score.score,
+            size=score.values.get("size") or 0.0, label=score.name, href=f"/markets/{score.iso3}/",
+        ))  # fmt: skip
+    theme_name = load_taxonomy().theme(theme).name if theme else "all themes"
+    return render(request, "markets/ranking.html", {
+        "filters": filters, "weights_form": weights_form, "rows": rows, "count": count,
+        "theme": theme or "", "theme_name": theme_name, "as_of": as_of,
+        "legend": [(DIMENSION_LABELS[d], COLOURS[d], DIMENSIONS[d]) for d in DIMENSIONS],
+        "robust_span": ROBUST_SPAN,
+        "chart": _svg(bubble_chart(
+            bubbles, x_label=f"smart-city demand, {theme_name} (0-100)", y_label="index score",
+            size_label="urban population",
+        )) if bubbles else "",
+        "default_weights": asdict(Weights()),
+    })  # fmt: skip
+
+
+@market_reader
+def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    if country is None:
+        raise Http404(f"no country {iso3!r}")
+    regions, incomes, _ = _filter_choices()
+    filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
+    if filters.is_bound:
+        filters.is_valid()
+    theme = str(filters.value("theme")) or None
+    as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
+    result = ranking(as_of=as_of, theme=theme)
+    score = result.score_of(country.iso3)
+    breakdown = country_profile.breakdown(score, Weights()) if score else []
+    interval = result.intervals.get(country.iso3)
+    return render(request, "markets/country.html", {
+        "country": country, "filters": filters, "theme": theme or "", "as_of": as_of,
+        "theme_name": load_taxonomy().theme(theme).name if theme else "all themes",
+        "score": score, "count": len(result.scores), "interval": interval,
+        "robust": interval is not None and interval.p95 - interval.p05 <= ROBUST_SPAN,
+        "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=len(result.scores))) if interval else "",
+        "bar": _svg(stacked_bar(_segments(score.contributions), width=400, height=18)) if score else "",
+        "breakdown": [{**row, "colour": COLOURS[row["dimension"]], "label": DIMENSION_LABELS[row["dimension"]]} for row in breakdown],
+        "charts": [{**c, "svg": _svg(c["svg"])} for c in country_profile.indicator_charts(country)],
+        "cities": country_profile.largest_cities(country),
+        "opportunities": country_profile.top_opportunities(country),
+    })  # fmt: skip

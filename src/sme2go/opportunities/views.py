@@ -1,0 +1,64 @@
+"""Opportunity pages: the searchable list and one opportunity (thin: rules live in services and scoping)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from sme2go.markets.access import market_reader
+from sme2go.markets.charts import Place, place_map
+from sme2go.opportunities.forms import OpportunityFilterForm
+from sme2go.opportunities.models import Opportunity
+from sme2go.opportunities.services import filter_choices, search_opportunities
+from sme2go.taxonomy import load_taxonomy
+
+PAGE_SIZE = 25
+
+
+@market_reader
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    countries, regions = filter_choices()
+    form = OpportunityFilterForm(request.GET or None, countries=countries, regions=regions)
+    if form.is_bound:
+        form.is_valid()
+    criteria = form.to_filter()
+    page = Paginator(search_opportunities(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list.prefetch_related("themes"))  # type: ignore[attr-defined]
+    names = {t.id: t.name for t in load_taxonomy().themes}
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "opportunities/opportunity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [{"opportunity": o, "themes": [(names.get(t.theme_id, t.theme_id), t.share) for t in o.themes.all()]} for o in rows],
+            "filter_params": params.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        },
+    )
+
+
+@market_reader
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.select_related("country"), pk=pk)
+    names = {t.id: t.name for t in load_taxonomy().themes}
+    locations = list(opportunity.locations.all())
+    places = [Place(loc.lat, loc.lon, loc.place) for loc in locations if loc.lat is not None and loc.lon is not None]
+    return render(
+        request,
+        "opportunities/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "themes": [
+                {"id": t.theme_id, "name": names.get(t.theme_id, t.theme_id), "share": t.share, "percent": round(t.share * 100), "method": t.method}
+                for t in opportunity.themes.all()
+            ],
+            "sectors": opportunity.sectors.all(),
+            "locations": locations,
+            "map": mark_safe(place_map(places)),  # noqa: S308 - charts.py escapes every text
+        },
+    )
