@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 IMPORT_KINDS: dict[str, str] = {
     "companies": "sme2go.registry.io_commands:ImportCompanies",
+    "participations": "sme2go.collaboration.commands:ImportParticipations",
 }
 EXPORT_KINDS: dict[str, str] = {
     "companies": "sme2go.registry.io_commands:ExportCompanies",
