@@ -199,3 +199,29 @@ def fit_weights(
         scale=tuple(float(v) for v in scale),
         provenance=dict(provenance or {}),
     )
+
+
+TRAINING_YEARS = 2
+L2 = 1.0
+
+
+def fit_until(full: History, *, last_year: int, l2: float = L2) -> Weights:
+    """Weights learned only from projects started up to `last_year`.
+
+    Pseudo-queries are the held-out cases of the last TRAINING_YEARS years of that
+    window, each asked against the history before its own year: the same question
+    as the test, moved back in time.
+    """
+    window = full.until(last_year)
+    years = list(range(last_year - TRAINING_YEARS + 1, last_year + 1))
+    data = training_set(window, years=years)
+    return fit_weights(
+        data,
+        l2=l2,
+        provenance={
+            "learned_from": f"projects started up to {last_year}",
+            "pseudo_query_years": years,
+            "pseudo_queries": len(data.segments),
+            "l2": l2,
+        },
+    )

@@ -1,0 +1,218 @@
+"""Use cases of the collaboration area: import the history, recompute ties, read ties."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import IO, Any
+
+from django.apps import apps
+from django.db import transaction
+
+from sme2go.collaboration import history as engine
+from sme2go.collaboration.history import (
+    History,
+    build_history,
+    read_participations,
+    read_programme_parts,
+)
+from sme2go.collaboration.models import CompanyPic, CompanyTie, Organisation, Participation
+
+BATCH = 5000
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ParticipationImport:
+    """What `import_participations` did."""
+
+    rows: int
+    organisations_created: int
+    organisations_updated: int
+    participations_created: int
+    participations_updated: int
+    participations_unchanged: int
+    ties: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.rows:,} rows: {self.participations_created:,} participations created, "
+            f"{self.participations_updated:,} updated, {self.participations_unchanged:,} unchanged; "
+            f"{self.organisations_created:,} organisations created, {self.organisations_updated:,} updated; "
+            f"{self.ties:,} company ties"
+        )
+
+
+def import_participations(
+    *,
+    participations: str | Path | IO[str],
+    programme_parts: str | Path | IO[str] | None = None,
+    progress: Progress | None = None,
+) -> ParticipationImport:
+    """Import CORDIS-format participations (and programme parts), then recompute the company ties.
+
+    Every row is checked before anything is stored; a bad row raises HistoryError
+    naming its line and field and nothing is written. Importing the same file twice
+    changes nothing: organisations are matched by PIC and participations by
+    (project, organisation).
+    """
+    rows = read_participations(participations)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for rcn, part in read_programme_parts(programme_parts) if programme_parts is not None else []:
+        if part not in parts[rcn]:
+            parts[rcn].append(part)
+    report = progress or (lambda stage, done, total: None)
+    with transaction.atomic():
+        org_ids, orgs_created, orgs_updated = _store_organisations(rows)
+        created, updated, unchanged = _store_participations(rows, parts, org_ids, report)
+        ties = recompute_ties()
+    return ParticipationImport(
+        rows=len(rows),
+        organisations_created=orgs_created,
+        organisations_updated=orgs_updated,
+        participations_created=created,
+        participations_updated=updated,
+        participations_unchanged=unchanged,
+        ties=ties,
+    )
+
+
+def _store_organisations(rows: list[engine.Participation]) -> tuple[dict[str, int], int, int]:
+    first: dict[str, engine.Participation] = {}
+    for row in rows:
+        first.setdefault(row.pic, row)
+    # Loading every organisation is cheaper than a huge IN (...) and the table is small (~30k rows).
+    existing = {o.pic: o for o in Organisation.objects.all()}
+    new = [Organisation(pic=pic, country=r.country, type=r.type) for pic, r in first.items() if pic not in existing]
+    changed = []
+    for pic, org in existing.items():
+        seen = first.get(pic)
+        if seen is not None and (org.country, org.type) != (seen.country, seen.type):
+            org.country, org.type = seen.country, seen.type
+            changed.append(org)
+    Organisation.objects.bulk_create(new, batch_size=BATCH)
+    Organisation.objects.bulk_update(changed, ["country", "type"], batch_size=BATCH)
+    ids = dict(Organisation.objects.values_list("pic", "id"))
+    return ids, len(new), len(changed)
+
+
+def _store_participations(
+    rows: list[engine.Participation], parts: dict[str, list[str]], org_ids: dict[str, int], report: Progress
+) -> tuple[int, int, int]:
+    existing: dict[tuple[str, int], Participation] = {}
+    for p in Participation.objects.only("id", "project_rcn", "organisation_id", "role", "programme_parts", "start_year"):
+        existing[(p.project_rcn, p.organisation_id)] = p
+    new: list[Participation] = []
+    changed: list[Participation] = []
+    unchanged = 0
+    seen: set[tuple[str, int]] = set()
+    for row in rows:
+        key = (row.rcn, org_ids[row.pic])
+        if key in seen:
+            continue
+        seen.add(key)
+        values = {"role": row.role, "programme_parts": parts.get(row.rcn, []), "start_year": row.start_year}
+        old = existing.get(key)
+        if old is None:
+            new.append(Participation(project_rcn=row.rcn, organisation_id=key[1], **values))
+        elif any(getattr(old, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(old, name, value)
+            changed.append(old)
+        else:
+            unchanged += 1
+    total = len(new) + len(changed)
+    for start in range(0, len(new), BATCH):
+        Participation.objects.bulk_create(new[start : start + BATCH])
+        report("storing", min(start + BATCH, len(new)), total)
+    for start in range(0, len(changed), BATCH):
+        Participation.objects.bulk_update(changed[start : start + BATCH], ["role", "programme_parts", "start_year"])
+        report("storing", len(new) + min(start + BATCH, len(changed)), total)
+    return len(new), len(changed), unchanged
+
+
+def _consortium_member_sets() -> Iterable[set[int]]:
+    """Company ids of each consortium saved in the product (if the consortia app has such a model).
+
+    Looks for a model of the consortia app with a `company` foreign key and a
+    foreign key to `Consortium` (the membership table), so this keeps working
+    while that app grows.
+    """
+    try:
+        consortium = apps.get_model("consortia", "Consortium")
+    except LookupError:
+        return []
+    for model in apps.get_app_config("consortia").get_models():
+        fields = {f.name: f for f in model._meta.get_fields() if getattr(f, "many_to_one", False)}
+        to_consortium = [n for n, f in fields.items() if f.related_model is consortium]
+        if "company" in fields and to_consortium:
+            members: dict[Any, set[int]] = defaultdict(set)
+            for owner, company in model.objects.values_list(f"{to_consortium[0]}_id", "company_id"):
+                members[owner].add(company)
+            return list(members.values())
+    return []
+
+
+def recompute_ties() -> int:
+    """Rebuild every CompanyTie from shared CORDIS projects and consortia formed in sme2go.
+
+    Two registry companies are tied when organisations with their PICs took part
+    in the same project (one count per project) or sat in the same saved
+    consortium (one count per consortium). Returns the number of ties.
+    """
+    company_of = dict(CompanyPic.objects.values_list("pic", "company_id"))
+    projects: dict[str, set[int]] = defaultdict(set)
+    rows = Participation.objects.filter(organisation__pic__in=CompanyPic.objects.values("pic"))
+    for rcn, pic in rows.values_list("project_rcn", "organisation__pic"):
+        if pic in company_of:
+            projects[rcn].add(company_of[pic])
+    shared_projects: Counter[tuple[int, int]] = Counter()
+    for companies in projects.values():
+        shared_projects.update(combinations(sorted(companies), 2))
+    shared_consortia: Counter[tuple[int, int]] = Counter()
+    for companies in _consortium_member_sets():
+        shared_consortia.update(combinations(sorted(companies), 2))
+    ties = [
+        CompanyTie(
+            company_a_id=a,
+            company_b_id=b,
+            strength=float(shared_projects[(a, b)] + shared_consortia[(a, b)]),
+            source=CompanyTie.Source.CORDIS if shared_projects[(a, b)] else CompanyTie.Source.CONSORTIUM,
+            shared_projects=shared_projects[(a, b)],
+            shared_consortia=shared_consortia[(a, b)],
+        )
+        for a, b in sorted(set(shared_projects) | set(shared_consortia))
+    ]
+    with transaction.atomic():
+        CompanyTie.objects.all().delete()
+        CompanyTie.objects.bulk_create(ties, batch_size=BATCH)
+    return len(ties)
+
+
+def ties_among(company_ids: Iterable[int]) -> list[tuple[int, int, float]]:
+    """(company_a, company_b, strength) of every tie between the given companies, a < b."""
+    ids = list(set(company_ids))
+    return list(
+        CompanyTie.objects.filter(company_a_id__in=ids, company_b_id__in=ids).values_list(
+            "company_a_id", "company_b_id", "strength"
+        )
+    )
+
+
+def stored_history() -> History:
+    """The imported history as the pure engine's History (for suggestions inside the product)."""
+    rows = (
+        engine.Participation(rcn=rcn, pic=pic, role=role, type=type_, country=country, start_year=year)
+        for rcn, pic, role, type_, country, year in Participation.objects.order_by("project_rcn", "id").values_list(
+            "project_rcn", "organisation__pic", "role", "organisation__type", "organisation__country", "start_year"
+        )
+    )
+    parts = {
+        (rcn, part)
+        for rcn, project_parts in Participation.objects.values_list("project_rcn", "programme_parts")
+        for part in project_parts
+    }
+    return build_history(rows, sorted(parts))

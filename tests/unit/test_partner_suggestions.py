@@ -1,0 +1,76 @@
+"""What a user of partner suggestions relies on, whatever the method."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sme2go.collaboration.history import History
+from sme2go.collaboration.suggest import METHODS, PartnerQuery, PartnerSuggester, shipped_weights
+from tests.unit.partner_graphs import ORGS, history
+
+SUGGESTER = PartnerSuggester(history().until(2018), shipped_weights())
+PICS = sorted(ORGS)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    method=st.sampled_from(METHODS),
+    members=st.lists(st.sampled_from([*PICS, "999"]), max_size=4, unique=True),
+    countries=st.none() | st.sets(st.sampled_from(["EE", "FI", "SE", "DE"]), min_size=1),
+    types=st.none() | st.sets(st.sampled_from(["PRC", "HES", "REC"]), min_size=1),
+    k=st.integers(1, 10),
+)
+def test_it_suggests_only_allowed_non_members_best_first(method, members, countries, types, k):
+    query = PartnerQuery(
+        members=tuple(members),
+        candidate_countries=None if countries is None else frozenset(countries),
+        candidate_types=None if types is None else frozenset(types),
+        k=k,
+    )
+    suggestions = SUGGESTER.suggest(query, method)
+    allowed = [
+        pic for pic in PICS
+        if pic not in members
+        and (countries is None or ORGS[pic][0] in countries)
+        and (types is None or ORGS[pic][1] in types)
+    ]
+    assert len(suggestions) == min(k, len(allowed))
+    assert {s.pic for s in suggestions} <= set(allowed)
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s.reasons for s in suggestions)
+    for position, s in enumerate(suggestions, start=1):
+        assert SUGGESTER.rank_of(query, s.pic, method) == position
+
+
+def test_it_explains_a_suggestion_in_plain_words():
+    [best] = SUGGESTER.suggest(
+        PartnerQuery(members=("400", "500"), programme_parts=("LEIT",), candidate_types=frozenset({"PRC"}), k=1),
+        "common_neighbours",
+    )
+    assert best.pic == "200"
+    assert best.reasons[0] == "worked with 2 of the members in 3 shared project(s)"
+    assert "1 project(s) in LEIT" in best.reasons
+    assert "2 project(s) in the history, 1 as coordinator" in best.reasons
+
+
+def test_it_says_when_a_candidate_is_a_partner_of_a_partner():
+    # 600 worked only with 500, who worked with 100's partner 200 ... 100 -> 200 -> 500 -> 600 is three hops;
+    # 300 worked with 400, 100's partner: two hops.
+    suggestions = SUGGESTER.suggest(PartnerQuery(members=("100",), candidate_types=frozenset({"PRC"}), k=10), "ppr")
+    reasons = {s.pic: s.reasons for s in suggestions}
+    assert "partner of a partner of the members" in reasons["300"]
+    assert not any("partner" in r for r in reasons["800"])
+
+
+def test_it_still_suggests_when_no_member_is_in_the_history():
+    suggestions = SUGGESTER.suggest(PartnerQuery(members=("unknown-1",), programme_parts=("SC4",), k=3))
+    assert len(suggestions) == 3
+
+
+def test_it_keeps_pics_exactly_as_written():
+    h = history({"p": (2016, (), ("007", "7"))}, {"007": ("EE", "PRC"), "7": ("EE", "PRC")})
+    assert isinstance(h, History)
+    [s] = PartnerSuggester(h).suggest(PartnerQuery(members=("7",), k=5), "popularity")
+    assert s.pic == "007"
