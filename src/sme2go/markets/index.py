@@ -30,12 +30,13 @@ from sme2go.markets.demand import demand_forecast
 from sme2go.markets.market_data import Array, MarketData
 
 MAX_AGE = 8  # years an indicator value stays usable
+URBAN_SHARE_MAX_AGE = 15  # years an urban share may be carried forward onto newer population
 WINSOR = (5.0, 95.0)
 MIN_SHARE_OF_DIMENSIONS = 0.5
 
 DIMENSIONS: dict[str, str] = {
     "demand": "forecast of World Bank smart-city flows in the theme (recent flows, lending envelope, project activity, urban growth); World Bank clients only",
-    "size": "urban population (WDI SP.URB.TOTL), log",
+    "size": "urban population: latest population (SP.POP.TOTL) x latest urban share (SP.URB.TOTL / SP.POP.TOTL), log",
     "urban_growth": "urban population growth, % a year (WDI SP.URB.GROW)",
     "growth": "GDP growth, 5-year compound rate of GDP in current USD (WDI NY.GDP.MKTP.CD)",
     "intensity": "GDP per capita in current USD (NY.GDP.MKTP.CD / SP.POP.TOTL), log",
@@ -151,12 +152,19 @@ def _raw_dimensions(
     def latest(code: str) -> Array:
         return data.latest(code, as_of=as_of, max_age=MAX_AGE)[0]
 
-    urban = latest("SP.URB.TOTL")
+    # Urban population brought forward: the WDI urban series in the bundle stops in 2017, the
+    # population series in 2024, and the urban share moves slowly.
+    urban_then, urban_year = data.latest("SP.URB.TOTL", as_of=as_of, max_age=URBAN_SHARE_MAX_AGE)
+    population = latest("SP.POP.TOTL")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        brought_forward = population * urban_then / data.exact("SP.POP.TOTL", urban_year)
+    urban_now = latest("SP.URB.TOTL")
+    urban = np.where(np.isnan(brought_forward), urban_now, brought_forward)
     gdp, gdp_year = data.latest("NY.GDP.MKTP.CD", as_of=as_of, max_age=MAX_AGE)
     with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a country with neither index
         growth = (gdp / data.exact("NY.GDP.MKTP.CD", gdp_year - 5)) ** 0.2 - 1.0
-        per_capita = gdp / latest("SP.POP.TOTL")
+        per_capita = gdp / population
         series = data.series("NY.GDP.MKTP.CD")
         column = data.year_column(as_of)
         recent = series[:, max(column - 10, 0) : column + 1]
