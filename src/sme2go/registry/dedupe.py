@@ -1,0 +1,365 @@
+"""Finding companies that several partners registered twice (pure: no Django).
+
+The rule (measured in docs/dedupe.md; `bench/bench_dedupe.py` reproduces the numbers):
+
+1. **Registry code or VAT number.** The same code (spaces, dashes and the country prefix
+   ignored; a Swedish or Finnish VAT number also yields the registry code inside it) is
+   the same legal entity: score 1.0. Otherwise:
+2. **Countries.** Records of two different countries are two legal entities: score 0.
+   (A record without a country is compared with every country.)
+3. **Name.** Names are compared after `normalise_legal_name` (case, accents, punctuation,
+   legal forms such as AB, Aktiebolag, Oy, OÜ, Ltd; a long legal form with a typo too)
+   and without joining words (`och`, `and`, `i`, ...). The similarity is the better of
+   rapidfuzz's `ratio` on the names and on their words sorted (so word order does not
+   matter). When it is 0.7 or more, the words are paired up (equal, or within one typo):
+   - if each name keeps words of its own and one of them is *distinctive* (used by few
+     records of the batch, unlike `kommun` or `region`), the score is at most the
+     similarity of those left-over words: `Kalmar kommun` / `Kalix kommun` fail;
+   - if all words pair up and exactly one pair differs by one typo in a word of five
+     letters or more, the score is at least 0.9: `Borghoms Kommun` / `Borghoms Komumn`.
+4. **Website.** The same domain (`www.`, scheme and path ignored; shared hosts such as
+   facebook.com never count) lifts the name score: `0.6 + 0.4 * name score`.
+5. **Different registry codes** (or VAT numbers) of one country cap the score at 0.5.
+
+A pair is a candidate when its score reaches the threshold (default 0.85).
+
+**Blocking.** Only pairs that share a key are scored, so 50,000 records take seconds:
+the same code; or, within one country, the same domain or a shared word key: a word, or
+for words of five letters or more the word with one letter dropped (a swapped, dropped,
+doubled or wrong letter leaves one such key in common). A word key counts when it comes
+from a distinctive word on at least one side; names made only of common words are
+compared with names of the same common words. This is part of the rule, not an
+approximation of it: names that share no such key are not compared, and
+`find_candidates_brute_force` (every pair; the oracle of the tests) returns exactly the
+pairs of `find_candidates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+
+from rapidfuzz.fuzz import ratio
+
+from sme2go.registry.names import LEGAL_FORMS, normalise_legal_name, website_domain
+
+DEFAULT_THRESHOLD = 0.85
+# Words that join rather than name: Swedish, Finnish, Estonian, English, German.
+JOINING_WORDS = frozenset("and och i pa av for of the ja ning und der die das und et".split())
+# A website on one of these says nothing about which company it is.
+SHARED_HOSTS = frozenset(
+    """facebook.com linkedin.com instagram.com twitter.com x.com youtube.com google.com
+    sites.google.com wordpress.com wixsite.com blogspot.com gmail.com github.com github.io""".split()
+)
+CODE_CONFLICT_CAP = 0.5
+ONE_TYPO_SCORE = 0.9
+SIMILAR_ENOUGH_TO_ALIGN = 0.7
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    """What the engine needs to know about one company."""
+
+    id: int
+    legal_name: str
+    country: str = ""
+    website: str = ""
+    registry_code: str = ""
+    vat: str = ""
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """Two records that are probably one company; `first_id < second_id`."""
+
+    first_id: int
+    second_id: int
+    score: float
+    name_similarity: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DedupeSettings:
+    """The rule's parameters. A word is common when more than `max(common_word_min,
+    common_word_share * records)` records use it."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    common_word_min: int = 20
+    common_word_share: float = 0.005
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise ValueError(f"threshold must be above 0 and at most 1, not {self.threshold}")
+
+
+@dataclass
+class _Prepared:
+    record: CompanyRecord
+    country: str
+    words: tuple[str, ...]
+    plain: str
+    ordered: str
+    domain: str
+    codes: frozenset[str]
+    vats: frozenset[str]
+    rare_words: tuple[str, ...] = ()
+    rare_keys: frozenset[str] = field(default_factory=frozenset)
+    common_keys: frozenset[str] = field(default_factory=frozenset)
+
+
+def comparison_words(legal_name: str) -> tuple[str, ...]:
+    """The words names are compared on: `Länsstyrelsen i Skåne län` -> (lansstyrelsen, skane, lan).
+
+    A long legal form with a typo (`Aktiebolg`) is dropped like the legal form itself.
+    """
+    return tuple(
+        w for w in normalise_legal_name(legal_name).split()
+        if w not in JOINING_WORDS and not (len(w) >= 6 and word_keys(w) & _LONG_LEGAL_FORM_KEYS)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> frozenset[str]:
+    """The word, and for words of 5+ letters the word with each one letter dropped.
+
+    Two words within one typo (a letter swapped with its neighbour, dropped, doubled or
+    replaced) share a key: `kalmar` and `klamar` both give `klmar`.
+    """
+    keys = {word}
+    if len(word) >= 5:
+        keys.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return frozenset(keys)
+
+
+_LONG_LEGAL_FORM_KEYS = frozenset(k for form in LEGAL_FORMS if len(form) >= 7 for k in word_keys(form))
+
+
+def normalise_code(code: str, country: str = "") -> str:
+    """`SE 556123-4567` -> `SE:5561234567`; the country comes from the prefix or the record."""
+    text = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    if not text:
+        return ""
+    prefix = country.upper()
+    if len(text) > 2 and text[:2].isalpha():
+        prefix, text = text[:2], text[2:]
+    return f"{prefix}:{text}"
+
+
+def registry_codes_of(record: CompanyRecord) -> tuple[frozenset[str], frozenset[str]]:
+    """(registry codes, VAT numbers) in comparable form; a SE or FI VAT adds its registry code."""
+    codes = {normalise_code(record.registry_code, record.country)} - {""}
+    vats = {normalise_code(record.vat, record.country)} - {""}
+    for vat in vats:
+        prefix, digits = vat.split(":", 1)
+        if prefix == "SE" and len(digits) == 12 and digits.endswith("01"):
+            codes.add(f"SE:{digits[:10]}")
+        elif prefix == "FI" and len(digits) == 8:
+            codes.add(vat)
+    return frozenset(codes), frozenset(vats)
+
+
+def _prepare(records: Sequence[CompanyRecord], settings: DedupeSettings) -> list[_Prepared]:
+    prepared = []
+    for record in records:
+        words = comparison_words(record.legal_name)
+        domain = website_domain(record.website) if record.website.strip() else ""
+        codes, vats = registry_codes_of(record)
+        prepared.append(
+            _Prepared(
+                record=record, country=record.country.strip().upper(), words=words, plain=" ".join(words), ordered=" ".join(sorted(words)),
+                domain="" if domain in SHARED_HOSTS else domain, codes=codes, vats=vats,
+            )
+        )
+    frequency = Counter(w for p in prepared for w in set(p.words))
+    common_above = max(settings.common_word_min, settings.common_word_share * len(records))
+    for p in prepared:
+        p.rare_words = tuple(w for w in p.words if frequency[w] <= common_above)
+        p.rare_keys = frozenset(k for w in p.rare_words for k in word_keys(w))
+        p.common_keys = frozenset(k for w in p.words if frequency[w] > common_above for k in word_keys(w))
+    return prepared
+
+
+def _share_name_key(a: _Prepared, b: _Prepared) -> bool:
+    if a.rare_keys & (b.rare_keys | b.common_keys) or b.rare_keys & a.common_keys:
+        return True
+    return bool(a.words) and not a.rare_words and not b.rare_words and set(a.words) == set(b.words)
+
+
+def _similarity(a_plain: str, a_ordered: str, b_plain: str, b_ordered: str) -> float:
+    return max(ratio(a_plain, b_plain), ratio(a_ordered, b_ordered)) / 100.0
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    typos: int  # word pairs matched within one typo (not equal)
+    long_typos: int  # ... of which the word has 5 letters or more
+    left_a: tuple[str, ...]  # words of a that match no word of b
+    left_b: tuple[str, ...]
+
+
+def _align(a_words: Sequence[str], b_words: Sequence[str]) -> _Alignment:
+    """Pair equal words, then words within one typo; what is left matches nothing."""
+    left_a = list(a_words)
+    left_b = list(b_words)
+    for word in list(left_a):
+        if word in left_b:
+            left_a.remove(word)
+            left_b.remove(word)
+    typos = long_typos = 0
+    for word in list(left_a):
+        keys = word_keys(word)
+        other = next((w for w in left_b if keys & word_keys(w)), None)
+        if other is not None:
+            left_a.remove(word)
+            left_b.remove(other)
+            typos += 1
+            long_typos += min(len(word), len(other)) >= 5
+    return _Alignment(typos, long_typos, tuple(left_a), tuple(left_b))
+
+
+def _name_score(a: _Prepared, b: _Prepared, name_similarity: float, reasons: list[str]) -> float:
+    """The name similarity, lowered when each name has words of its own and one of them is
+    distinctive (`Kalmar kommun` / `Kalix kommun`), raised to 0.9 when the names are the same
+    but for one typo in a word of 5+ letters."""
+    if a.plain == b.plain:
+        reasons.append("same name without legal form, case, accents and punctuation")
+        return name_similarity
+    if a.ordered == b.ordered:
+        reasons.append("same words in another order")
+        return name_similarity
+    reasons.append(f"similar names ({name_similarity:.0%})")
+    if name_similarity < SIMILAR_ENOUGH_TO_ALIGN:
+        return name_similarity
+    alignment = _align(a.words, b.words)
+    if alignment.left_a and alignment.left_b:
+        rare = set(a.rare_words) | set(b.rare_words)
+        if rare & set(alignment.left_a + alignment.left_b):
+            left_similarity = _similarity(" ".join(alignment.left_a), " ".join(sorted(alignment.left_a)),
+                                          " ".join(alignment.left_b), " ".join(sorted(alignment.left_b)))
+            reasons.append(f"different words: {' '.join(alignment.left_a)} / {' '.join(alignment.left_b)}")
+            return min(name_similarity, left_similarity)
+        return name_similarity
+    if not alignment.left_a and not alignment.left_b and alignment.typos == 1 and alignment.long_typos == 1:
+        reasons.append("same words but for one typo")
+        return max(name_similarity, ONE_TYPO_SCORE)
+    return name_similarity
+
+
+def _score(a: _Prepared, b: _Prepared, *, name_compared: bool) -> DuplicateCandidate:
+    reasons: list[str] = []
+    name_similarity = 0.0
+    name_score = 0.0
+    same_country = not a.country or not b.country or a.country == b.country
+    if a.plain and b.plain:
+        name_similarity = _similarity(a.plain, a.ordered, b.plain, b.ordered)
+        if name_compared and same_country:
+            name_score = _name_score(a, b, name_similarity, reasons)
+    score = name_score
+    if same_country and a.domain and a.domain == b.domain:
+        reasons.append(f"same website domain {a.domain}")
+        score = 0.6 + 0.4 * name_score
+    same_code = a.codes & b.codes
+    same_vat = a.vats & b.vats
+    if same_code or same_vat:
+        reasons.insert(0, "same registry code" if same_code else "same VAT number")
+        score = 1.0
+    elif not same_country:
+        reasons.append("different countries")
+        score = 0.0
+    elif _conflict(a.codes, b.codes) or _conflict(a.vats, b.vats):
+        reasons.append("different registry codes")
+        score = min(score, CODE_CONFLICT_CAP)
+    first, second = sorted((a.record.id, b.record.id))
+    return DuplicateCandidate(first, second, round(score, 4), round(name_similarity, 4), tuple(reasons))
+
+
+def _conflict(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Both have a code of the same country and none is shared."""
+    countries_first = {c.split(":", 1)[0] for c in first}
+    countries_second = {c.split(":", 1)[0] for c in second}
+    return bool(countries_first & countries_second) and not first & second
+
+
+def score_pair(a: CompanyRecord, b: CompanyRecord, *, settings: DedupeSettings | None = None) -> DuplicateCandidate:
+    """Score two records alone (word frequencies come from these two only)."""
+    pa, pb = _prepare([a, b], settings or DedupeSettings())
+    return _score(pa, pb, name_compared=_share_name_key(pa, pb))
+
+
+def _block_pairs(prepared: list[_Prepared]) -> Iterable[tuple[int, int]]:
+    """Index pairs that share a code, or within one country a domain or a name key."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    rare_members: dict[str, list[int]] = defaultdict(list)
+    countries = sorted({p.country for p in prepared} | {""})
+    for index, p in enumerate(prepared):
+        for code in p.codes | p.vats:
+            blocks["code " + code].append(index)
+        # A record without a country may be the same company as one of any country.
+        for country in [p.country] if p.country else countries:
+            if p.domain:
+                blocks[f"site {country} {p.domain}"].append(index)
+            if p.words and not p.rare_words:
+                blocks[f"only {country} " + " ".join(sorted(set(p.words)))].append(index)
+            for key in p.rare_keys | p.common_keys:
+                blocks[f"word {country} {key}"].append(index)
+            for key in p.rare_keys:
+                rare_members[f"word {country} {key}"].append(index)
+    seen: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if key.startswith("word "):
+            # Only pairs where the key comes from a distinctive word on at least one side.
+            for i in rare_members.get(key, ()):
+                for j in members:
+                    if i != j:
+                        seen.add((i, j) if i < j else (j, i))
+        else:
+            seen.update(combinations(members, 2))
+    return seen
+
+
+def _could_pass(a: _Prepared, b: _Prepared, threshold: float) -> bool:
+    """A cheap necessary condition: without a shared code or domain, the score is at most
+    the name similarity, or 0.9 when that similarity is 0.7 or more."""
+    if a.codes & b.codes or a.vats & b.vats or (a.domain and a.domain == b.domain):
+        return True
+    if not (a.plain and b.plain):
+        return False
+    cutoff = 100 * min(threshold, SIMILAR_ENOUGH_TO_ALIGN)
+    return ratio(a.plain, b.plain, score_cutoff=cutoff) > 0 or ratio(a.ordered, b.ordered, score_cutoff=cutoff) > 0
+
+
+def _candidates(prepared: list[_Prepared], pairs: Iterable[tuple[int, int]], threshold: float) -> list[DuplicateCandidate]:
+    found = []
+    for i, j in pairs:
+        if not _could_pass(prepared[i], prepared[j], threshold):
+            continue
+        candidate = _score(prepared[i], prepared[j], name_compared=_share_name_key(prepared[i], prepared[j]))
+        if candidate.score >= threshold:
+            found.append(candidate)
+    found.sort(key=lambda c: (-c.score, c.first_id, c.second_id))
+    return found
+
+
+def find_candidates(records: Sequence[CompanyRecord], *, settings: DedupeSettings | None = None) -> list[DuplicateCandidate]:
+    """Candidate duplicate pairs with their score and reasons, best first.
+
+    >>> found = find_candidates([CompanyRecord(1, "Aqua Sense OÜ", "EE"), CompanyRecord(2, "AquaSense", "EE"),
+    ...                          CompanyRecord(3, "Aqua  Sence OU", "EE", website="www.aquasense.ee")])
+    >>> [(c.first_id, c.second_id) for c in found]
+    [(1, 3)]
+    """
+    settings = settings or DedupeSettings()
+    prepared = _prepare(records, settings)
+    return _candidates(prepared, _block_pairs(prepared), settings.threshold)
+
+
+def find_candidates_brute_force(records: Sequence[CompanyRecord], *, settings: DedupeSettings | None = None) -> list[DuplicateCandidate]:
+    """The same as `find_candidates`, scoring every pair: the oracle for tests, O(n²)."""
+    settings = settings or DedupeSettings()
+    prepared = _prepare(records, settings)
+    return _candidates(prepared, combinations(range(len(prepared)), 2), settings.threshold)
