@@ -149,3 +149,22 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MergeRecord(models.Model):
+    """One merge of a duplicate company into the one kept, with what moved, so it can be undone."""
+
+    keep = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="merges_kept")
+    duplicate = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="merges_absorbed")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reasons = models.JSONField(default=list, blank=True, help_text="why the pair was proposed")
+    snapshot = models.JSONField(default=dict, help_text="rows moved, rows left, fields filled and their values before")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate} merged into {self.keep}"
