@@ -155,3 +155,31 @@ def can_delete_company(user: Any) -> bool:
 def can_read_market_data(user: Any) -> bool:
     """Markets and opportunities are public-data intelligence, not company-scoped: every logged-in user reads them."""
     return user is not None and user.is_authenticated
+
+
+def can_review_duplicates(user: Any) -> bool:
+    """The duplicates and merges pages: the programme manager and advisors."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def can_merge(user: Any, a: Company, b: Company) -> bool:
+    """Merging two companies: the programme manager, or an advisor whose partner supports both."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    if role == Role.ADVISOR and membership is not None and membership.partner_id is not None:
+        partner_id = membership.partner_id
+        return a.partners.filter(pk=partner_id).exists() and b.partners.filter(pk=partner_id).exists()
+    return False
+
+
+def can_undo_merge(user: Any, partners_of_keep: Iterable[int], partners_of_duplicate: Iterable[int]) -> bool:
+    """Undoing a merge: whoever could have made it (the partners are those before the merge)."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    if role == Role.ADVISOR and membership is not None and membership.partner_id is not None:
+        return membership.partner_id in set(partners_of_keep) and membership.partner_id in set(partners_of_duplicate)
+    return False
