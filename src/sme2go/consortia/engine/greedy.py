@@ -5,6 +5,9 @@ from __future__ import annotations
 from sme2go.consortia.engine.instance import Instance
 from sme2go.consortia.engine.score import ScoredConsortium, covers_of, is_feasible, score
 
+MAX_SWAP_ROUNDS = 10
+SHORTLIST = 40
+
 
 def _deficits(instance: Instance, team: list[str]) -> tuple[int, int, int]:
     """How far a team is from feasible: uncovered capabilities, missing countries, missing members."""
@@ -75,23 +78,24 @@ def greedy(
 
 
 def _improve_by_swaps(instance: Instance, team: list[str], eligible: list[str]) -> list[str]:
+    """Best single swaps while the score rises; outsiders tried are the SHORTLIST best additions."""
     locked = set(instance.rules.lock)
     current = score(instance, team).score
-    improved = True
-    rounds = 0
-    while improved and rounds < 20:
-        improved, rounds = False, rounds + 1
+    for _ in range(MAX_SWAP_ROUNDS):
+        additions = sorted(
+            ((score(instance, [*team, c]).score, c) for c in eligible if c not in team), reverse=True
+        )
+        shortlist = [c for _, c in additions[:SHORTLIST]]
+        best_team, best_score = None, current
         for member in [c for c in team if c not in locked]:
-            best_team, best_score = None, current
-            for outsider in eligible:
-                if outsider in team:
-                    continue
+            for outsider in shortlist:
                 candidate = [outsider if c == member else c for c in team]
                 if not is_feasible(instance, candidate):
                     continue
                 value = score(instance, candidate).score
                 if value > best_score + 1e-12:
                     best_team, best_score = candidate, value
-            if best_team is not None:
-                team, current, improved = best_team, best_score, True
+        if best_team is None:
+            break
+        team, current = best_team, best_score
     return team
