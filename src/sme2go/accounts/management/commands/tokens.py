@@ -47,11 +47,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verb = options["verb"]
         if verb == "create":
-            self.create(options["user"], options["name"])
+            self.create_token(options["user"], options["name"])
         elif verb == "list":
-            self.list(options.get("user"))
+            self.list_tokens(options.get("user"))
         else:
-            self.revoke(options["id"])
+            self.revoke_token(options["id"])
 
     def find_user(self, username: str) -> Any:
         try:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(f"no user named {username!r}") from None
 
-    def create(self, username: str, name: str) -> None:
+    def create_token(self, username: str, name: str) -> None:
         user = self.find_user(username)
         try:
             api_token, token = issue_token(actor=None, user=user, name=name)
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Token {api_token.pk} '{api_token.name}' for {user.get_username()} (shown only now, keep it safe):")
         self.stdout.write(token)
 
-    def list(self, username: str | None) -> None:
+    def list_tokens(self, username: str | None) -> None:
         user = self.find_user(username) if username else None
         tokens = list(tokens_of(user=user))
         if not tokens:
@@ -81,7 +81,7 @@ class Command(BaseCommand):
                 f"{t.pk:>4}  {t.user.get_username():<20} {t.name[:30]:<30} {t.created_at:%Y-%m-%d %H:%M} {used}"
             )
 
-    def revoke(self, token_id: int) -> None:
+    def revoke_token(self, token_id: int) -> None:
         try:
             api_token = revoke_token(actor=None, token_id=token_id)
         except ApiToken.DoesNotExist:
