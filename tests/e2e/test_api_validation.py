@@ -88,3 +88,11 @@ def test_a_body_of_the_wrong_shape_names_no_field(token):
     assert response.status_code == 422
     assert response.data["field"] is None
     assert response.data["detail"]
+
+
+def test_a_huge_body_is_refused_with_a_message(token):
+    response = call("post", "/api/companies", token=token,
+                    body={"legal_name": "Aqua OÜ", "country": "EE", "description": "x" * 6_000_000})
+    assert response.status_code == 413
+    assert "larger than" in response.data["detail"]
+    assert Company.objects.count() == 0
