@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sme2go.registry import views, views_dedupe, views_edit
+from sme2go.registry import views, views_io, views_dedupe, views_edit
 
 app_name = "registry"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("companies/<int:pk>/contacts/new/", views_edit.contact_create, name="contact_create"),
     path("companies/<int:pk>/contacts/<int:contact_pk>/edit/", views_edit.contact_edit, name="contact_edit"),
     path("partners/", views.partner_list, name="partner_list"),
+    path("import/", views_io.import_page, name="import"),
+    path("export/", views_io.export, name="export"),
     path("duplicates/", views_dedupe.duplicate_list, name="duplicate_list"),
     path("duplicates/merge/", views_dedupe.merge, name="merge"),
     path("merges/", views_dedupe.merge_list, name="merge_list"),
