@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sme2go.registry import views, views_io, views_dedupe, views_edit
+from sme2go.registry import views, views_dedupe, views_edit, views_io
 
 app_name = "registry"
 urlpatterns = [
