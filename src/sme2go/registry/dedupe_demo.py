@@ -13,16 +13,20 @@ from sme2go.registry.demo import PARTNERS_BY_COUNTRY
 from sme2go.registry.models import Company, Contact, Partner
 
 MARKER = "Registered again by"
-DUPLICATES = 12
+COMPANIES_PER_DUPLICATE = 40
+SMALLEST_REGISTRY = 100
 
 
 @transaction.atomic
-def load_demo_duplicates(*, count: int = DUPLICATES, seed: int = 37) -> int:
-    """Create `count` second registrations of generated companies; idempotent (0 when present)."""
+def load_demo_duplicates(*, count: int | None = None, seed: int = 37) -> int:
+    """Create `count` second registrations of generated companies (default: one per 40 generated
+    companies, none in a registry of fewer than 100, such as a quick test's); idempotent."""
     if Company.objects.filter(description__startswith=MARKER).exists():
         return 0
     originals = list(Company.objects.filter(is_generated=True, merged_into__isnull=True).order_by("pk"))
-    if not originals:
+    if count is None:
+        count = len(originals) // COMPANIES_PER_DUPLICATE if len(originals) >= SMALLEST_REGISTRY else 0
+    if not originals or count <= 0:
         return 0
     rng = random.Random(seed)
     partners = {p.short_name: p for p in Partner.objects.all()}
