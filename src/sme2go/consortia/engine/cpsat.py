@@ -197,7 +197,10 @@ def solve(
 
     companies = model_universe(instance, top_k)
     built = build_model(instance, companies)
-    baseline = greedy(instance, candidates=[c.id for c in companies]) if use_hint else None
+    baseline = None
+    if use_hint:
+        swaps_until = started + time_limit / 4
+        baseline = greedy(instance, candidates=[c.id for c in companies], deadline=swaps_until)
     if baseline is not None:
         for company_id, variable in built.member.items():
             built.model.add_hint(variable, company_id in baseline.members)
@@ -249,7 +252,7 @@ def solve(
     if proven:
         reason = "" if len(consortia) == top_k else f"only {len(consortia)} feasible consortia exist"
         return SolveResult(OPTIMAL, tuple(consortia), consortia[0].score, seconds, reason, solves, len(companies))
-    bound = first_bound if first_bound is not None else None
+    bound = first_bound if first_bound is not None else simple_bound(instance, companies)
     if bound is not None and consortia:
         bound = max(bound, consortia[0].score)
     if not consortia:
@@ -275,6 +278,22 @@ def _configured_solver(workers: int) -> cp_model.CpSolver:
     if workers == 2:
         solver.parameters.subsolvers.extend(["max_lp", "default_lp"])
     return solver
+
+
+def simple_bound(instance: Instance, companies: list[CompanyOption]) -> float:
+    """An upper bound without solving: best fit per capability, best members, strongest ties."""
+    rules, weights = instance.rules, instance.weights
+    coverage = sum(
+        requirement.weight
+        * max((f for c in companies if (f := c.fit_for(requirement.capability)) >= rules.min_fit), default=0.0)
+        for requirement in instance.required
+    )
+    gains = sorted((weights.readiness * c.readiness - weights.size for c in companies), reverse=True)
+    members = max(sum(gains[:size]) for size in range(rules.min_size, rules.max_size + 1))
+    ids = {c.id for c in companies}
+    strengths = sorted((t.strength for t in instance.ties if t.a in ids and t.b in ids), reverse=True)
+    ties = weights.tie * sum(strengths[: rules.max_size * (rules.max_size - 1) // 2])
+    return coverage + members + ties
 
 
 def _cut_off(built: _Model, team: list[str], value: int) -> None:

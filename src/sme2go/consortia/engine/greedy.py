@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sme2go.consortia.engine.instance import Instance
 from sme2go.consortia.engine.score import ScoredConsortium, covers_of, is_feasible, score
 
@@ -18,14 +20,19 @@ def _deficits(instance: Instance, team: list[str]) -> tuple[int, int, int]:
 
 
 def greedy(
-    instance: Instance, *, improve: bool = True, candidates: list[str] | None = None
+    instance: Instance,
+    *,
+    improve: bool = True,
+    candidates: list[str] | None = None,
+    deadline: float | None = None,
 ) -> ScoredConsortium | None:
     """A feasible consortium found greedily, or None if greedy gets stuck.
 
     Start from the locked companies; while rules are unmet, add the eligible company that
     most reduces the unmet rules (then gains most score); then add companies while the
     score rises; then (if `improve`) swap one member for one outsider while the score rises.
-    `candidates` restricts the companies tried (e.g. to the solver's pruned universe).
+    `candidates` restricts the companies tried (e.g. to the solver's pruned universe);
+    swaps stop at `deadline` (a time.monotonic() value).
     """
     rules = instance.rules
     excluded = set(rules.exclude)
@@ -71,17 +78,21 @@ def greedy(
         team.append(company_id)
         current += gain
     if improve:
-        team = _improve_by_swaps(instance, team, eligible)
+        team = _improve_by_swaps(instance, team, eligible, deadline)
     if not is_feasible(instance, team):
         return None
     return score(instance, team)
 
 
-def _improve_by_swaps(instance: Instance, team: list[str], eligible: list[str]) -> list[str]:
+def _improve_by_swaps(
+    instance: Instance, team: list[str], eligible: list[str], deadline: float | None
+) -> list[str]:
     """Best single swaps while the score rises; outsiders tried are the SHORTLIST best additions."""
     locked = set(instance.rules.lock)
     current = score(instance, team).score
     for _ in range(MAX_SWAP_ROUNDS):
+        if deadline is not None and time.monotonic() > deadline:
+            break
         additions = sorted(
             ((score(instance, [*team, c]).score, c) for c in eligible if c not in team), reverse=True
         )
