@@ -183,3 +183,37 @@ def can_undo_merge(user: Any, partners_of_keep: Iterable[int], partners_of_dupli
     if role == Role.ADVISOR and membership is not None and membership.partner_id is not None:
         return membership.partner_id in set(partners_of_keep) and membership.partner_id in set(partners_of_duplicate)
     return False
+
+
+def can_propose_consortia(user: Any) -> bool:
+    """Anyone with a programme role may see proposals (built only from companies they may see)."""
+    return role_of(user) is not None
+
+
+def can_form_consortia(user: Any) -> bool:
+    """Saving a consortium is for programme staff."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def visible_consortia(user: Any) -> QuerySet[Any]:
+    """Staff see every consortium; a company representative those their company belongs to."""
+    from sme2go.consortia.models import Consortium
+
+    role = role_of(user)
+    if role in (Role.MANAGER, Role.ADVISOR):
+        return Consortium.objects.all()
+    membership = membership_of(user)
+    if role == Role.COMPANY and membership is not None:
+        return Consortium.objects.filter(members__company_id=membership.company_id).distinct()
+    return Consortium.objects.none()
+
+
+def can_change_consortium(user: Any, consortium: Any) -> bool:
+    """The manager, or an advisor of the partner that formed it (or who created it)."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    if role == Role.ADVISOR and membership is not None:
+        return consortium.partner_id == membership.partner_id or consortium.created_by_id == user.pk
+    return False
