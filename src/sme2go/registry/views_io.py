@@ -48,10 +48,11 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:,.1f} MB"
 
 
-def _too_large(request: HttpRequest, size: int, context: dict[str, Any]) -> HttpResponse:
+def _too_large(request: HttpRequest, size: int | None, context: dict[str, Any]) -> HttpResponse:
     limit = settings.SME2GO_MAX_UPLOAD_BYTES
+    what = f"The upload is {_megabytes(size)}" if size else "The upload is too large"
     context["error"] = (
-        f"The upload is {_megabytes(size)}; the import page accepts files up to {_megabytes(limit)}. "
+        f"{what}; the import page accepts files up to {_megabytes(limit)}. "
         "Nothing was read or changed. Split the file, or import it on the server with "
         "`sme2go import companies FILE`."
     )
@@ -100,10 +101,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
     refused = CsrfViewMiddleware(_unused_response).process_view(request, _unused_response, (), {})
     if refused is not None:
         return refused
+    upload = request.FILES.get("file")  # parses the form; the guard stops at the limit
     if guard.exceeded:
-        return _too_large(request, limit + 1, context)
-
-    upload = request.FILES.get("file")
+        return _too_large(request, None, context)
     values = {"dry_run": request.POST.get("dry_run") == "on", "partial": request.POST.get("partial") == "on",
               "mapping": request.POST.get("mapping", ""), "partner": request.POST.get("partner", "")}
     context["values"] = values
