@@ -25,6 +25,14 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     count = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than INSERT on PostgreSQL; values travel as data, not SQL.
+            copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in iterator:
+                    copy.write_row(row)
+                    count += 1
+            return count
         while chunk := list(islice(iterator, batch)):
             cursor.executemany(sql, chunk)
             count += len(chunk)

@@ -261,5 +261,14 @@ def refresh_online(*, indicators: list[str], actor: Any = None, dry_run: bool = 
 
 
 def demo_step(stdout: object) -> str:
-    """`sme2go demo` step: the bundled countries, indicators and GeoNames cities."""
-    return load_bundled_markets().summary()
+    """`sme2go demo` step: the bundled countries, indicators and GeoNames cities.
+
+    Also computes the default ranking once, so the demo server (same process) answers its
+    first market page quickly.
+    """
+    from sme2go.markets.market_store import ranking
+    from sme2go.markets.reports import DEFAULT_AS_OF
+
+    summary = load_bundled_markets().summary()
+    ranking(as_of=DEFAULT_AS_OF, theme=None)
+    return summary
