@@ -55,6 +55,9 @@ class CompanyForm(forms.ModelForm):
         label="NACE codes", required=False, max_length=300, help_text="NACE Rev.2, comma separated, e.g. 62.01, 71.12"
     )
     website = forms.CharField(required=False, max_length=200, help_text="e.g. https://www.example.com")
+    # Declared here so the rules' messages (not the generic length/range ones) reach the user.
+    country = forms.CharField(max_length=60, help_text="ISO 3166-1 alpha-2 code, e.g. EE, FI, SE")
+    founded_year = forms.IntegerField(required=False, help_text="e.g. 2015")
     partners = forms.ModelMultipleChoiceField(
         queryset=Partner.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Supported by",
@@ -67,7 +70,6 @@ class CompanyForm(forms.ModelForm):
             "founded_year", "nace_codes", "description", "status", "partners",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"country": "ISO 3166-1 alpha-2 code, e.g. EE, FI, SE"}
 
     def __init__(self, *args: Any, programme_fields: bool, own_partner: Partner | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
