@@ -291,35 +291,46 @@ def score_pair(a: CompanyRecord, b: CompanyRecord, *, settings: DedupeSettings |
     return _score(pa, pb, name_compared=_share_name_key(pa, pb))
 
 
-def _block_pairs(prepared: list[_Prepared]) -> Iterable[tuple[int, int]]:
-    """Index pairs that share a code, or within one country a domain or a name key."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    rare_members: dict[str, list[int]] = defaultdict(list)
-    countries = sorted({p.country for p in prepared} | {""})
+def _block_pairs(prepared: list[_Prepared]) -> set[tuple[int, int]]:
+    """Index pairs that share a code, or within one country a domain or a name key.
+
+    Name keys are matched between distinct words first (far fewer than records), then
+    each pair of words that share a key gives the pairs of records that use them.
+    """
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    records_of_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    rare: set[str] = set()
+    countries = sorted({p.country for p in prepared if p.country}) or [""]
     for index, p in enumerate(prepared):
         for code in p.codes | p.vats:
-            blocks["code " + code].append(index)
+            blocks[("code", "", code)].append(index)
         # A record without a country may be the same company as one of any country.
         for country in [p.country] if p.country else countries:
             if p.domain:
-                blocks[f"site {country} {p.domain}"].append(index)
+                blocks[("site", country, p.domain)].append(index)
             if p.words and not p.rare_words:
-                blocks[f"only {country} " + " ".join(sorted(set(p.words)))].append(index)
-            for key in p.rare_keys | p.common_keys:
-                blocks[f"word {country} {key}"].append(index)
-            for key in p.rare_keys:
-                rare_members[f"word {country} {key}"].append(index)
-    seen: set[tuple[int, int]] = set()
-    for key, members in blocks.items():
-        if key.startswith("word "):
-            # Only pairs where the key comes from a distinctive word on at least one side.
-            for i in rare_members.get(key, ()):
-                for j in members:
-                    if i != j:
-                        seen.add((i, j) if i < j else (j, i))
-        else:
-            seen.update(combinations(members, 2))
-    return seen
+                blocks[("only", country, " ".join(sorted(set(p.words))))].append(index)
+            for word in set(p.words):
+                records_of_word[(country, word)].append(index)
+        rare.update(p.rare_words)
+    for members in blocks.values():
+        pairs.update(combinations(members, 2))
+    words_of_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for country, word in records_of_word:
+        for key in word_keys(word):
+            words_of_key[(country, key)].append(word)
+    word_pairs: set[tuple[str, str, str]] = set()
+    for (country, _), words in words_of_key.items():
+        for first in words:
+            if first in rare:  # the key must come from a distinctive word on at least one side
+                word_pairs.update((country, first, second) for second in words)
+    for country, first, second in word_pairs:
+        for i in records_of_word[(country, first)]:
+            for j in records_of_word[(country, second)]:
+                if i != j:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
 
 
 def _could_pass(a: _Prepared, b: _Prepared, threshold: float) -> bool:
