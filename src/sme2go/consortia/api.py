@@ -1,7 +1,112 @@
-"""REST API of consortia."""
+"""REST API of consortia: solve an instance (same output as the CLI), list and read saved consortia."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Body, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from sme2go.accounts import scoping
+from sme2go.consortia.engine import InstanceError, parse_instance, solve
+from sme2go.consortia.models import Consortium
 
 router = Router(tags=["consortia"])
+
+MAX_TIME_LIMIT = 60.0
+
+
+class MemberOut(Schema):
+    company_id: int
+    company: str
+    country: str
+    role: str
+    capabilities: list[str]
+
+
+class EventOut(Schema):
+    kind: str
+    from_status: str
+    to_status: str
+    detail: str
+    user: str | None
+    at: datetime
+
+
+class ConsortiumOut(Schema):
+    id: int
+    name: str
+    status: str
+    opportunity_id: int | None
+    required_capabilities: list[dict[str, Any]]
+    lead_company_id: int | None
+    target_city: str
+    target_country: str
+    score: float | None
+    created_at: datetime
+    members: list[MemberOut] = Field(default_factory=list)
+    events: list[EventOut] = Field(default_factory=list)
+
+
+class SolveError(Schema):
+    detail: str
+    field: str | None = None
+
+
+def _out(consortium: Consortium, *, with_history: bool) -> dict[str, Any]:
+    return {
+        "id": consortium.pk,
+        "name": consortium.name,
+        "status": consortium.status,
+        "opportunity_id": consortium.opportunity_id,
+        "required_capabilities": consortium.required_capabilities,
+        "lead_company_id": consortium.lead_company_id,
+        "target_city": consortium.target_city,
+        "target_country": consortium.target_country,
+        "score": consortium.score,
+        "created_at": consortium.created_at,
+        "members": [
+            {"company_id": m.company_id, "company": m.company.legal_name, "country": m.company.country,
+             "role": m.role, "capabilities": m.capabilities}
+            for m in consortium.members.select_related("company")
+        ],
+        "events": [
+            {"kind": e.kind, "from_status": e.from_status, "to_status": e.to_status, "detail": e.detail,
+             "user": e.user.get_username() if e.user else None, "at": e.at}
+            for e in consortium.events.select_related("user")
+        ] if with_history else [],
+    }
+
+
+@router.post("/solve", response={200: dict[str, Any], 422: SolveError})
+def solve_instance(
+    request: HttpRequest, instance: Body[dict[str, Any]], top: int = 1, time_limit: float = 10.0
+) -> Any:
+    """The `top` best consortia of an instance (the JSON of `sme2go consortia solve`), same output."""
+    if not 1 <= top <= 20:
+        return Status(422, {"detail": "top: between 1 and 20", "field": "top"})
+    if not 0 < time_limit <= MAX_TIME_LIMIT:
+        return Status(422, {"detail": f"time_limit: above 0 and at most {MAX_TIME_LIMIT:g}", "field": "time_limit"})
+    try:
+        parsed = parse_instance(instance)
+    except InstanceError as error:
+        return Status(422, {"detail": str(error), "field": error.field})
+    return solve(parsed, top_k=top, time_limit=time_limit).as_dict()
+
+
+@router.get("/", response=list[ConsortiumOut])
+def list_consortia(request: HttpRequest) -> Any:
+    """Saved consortia the caller may see, newest first."""
+    return [_out(c, with_history=False) for c in scoping.visible_consortia(request.auth)]
+
+
+@router.get("/{consortium_id}", response=ConsortiumOut)
+def get_consortium(request: HttpRequest, consortium_id: int) -> Any:
+    """One saved consortium with members and history."""
+    consortium = scoping.visible_consortia(request.auth).filter(pk=consortium_id).first()
+    if consortium is None:
+        raise HttpError(404, f"consortium {consortium_id} not found")
+    return _out(consortium, with_history=True)

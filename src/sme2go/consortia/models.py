@@ -21,11 +21,11 @@ class Consortium(models.Model):
 
     # proposed → agreed → offer submitted → won / lost; a team can fall apart (lost) at any open step.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
-        Status.PROPOSED: (Status.AGREED, Status.LOST),
-        Status.AGREED: (Status.OFFER_SUBMITTED, Status.LOST),
-        Status.OFFER_SUBMITTED: (Status.WON, Status.LOST),
-        Status.WON: (),
-        Status.LOST: (),
+        "proposed": ("agreed", "lost"),
+        "agreed": ("offer_submitted", "lost"),
+        "offer_submitted": ("won", "lost"),
+        "won": (),
+        "lost": (),
     }
 
     name = models.CharField(max_length=200)

@@ -1,0 +1,95 @@
+"""Build the engine's Instance from the registry, so the page and the CLI solve one computation.
+
+- fit(c, r): the company's highest SolutionCapability level for capability r over its solutions.
+- readiness(c): no export-readiness assessment exists yet, so a documented PROXY is used:
+  the highest TRL of the company's solutions divided by 9 (0 without solutions). Pages show
+  it as "readiness (TRL proxy)".
+- country: the company's country; ties: `collaboration.services.ties_among` (shared
+  CORDIS projects and consortia formed in sme2go).
+Engine company ids are the registry primary keys as strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db.models import Max, QuerySet
+
+from sme2go.collaboration.services import ties_among
+from sme2go.consortia.engine import CompanyOption, Instance, Requirement, Rules, Tie, Weights
+from sme2go.opportunities.models import Opportunity
+from sme2go.registry.models import Company, Solution, SolutionCapability
+from sme2go.taxonomy import load_taxonomy
+
+READINESS_PROXY = "highest solution TRL / 9 (no readiness assessment yet)"
+MAX_TRL = 9
+
+
+@dataclass(frozen=True)
+class RegistryInstance:
+    """An engine instance and the registry companies behind its ids."""
+
+    instance: Instance
+    companies: dict[str, Company]
+
+
+def capabilities_for_opportunity(opportunity: Opportunity, *, top_themes: int = 2) -> list[str]:
+    """The capabilities of the opportunity's top themes (by share), to pre-fill a need."""
+    taxonomy = load_taxonomy()
+    themes = [t.theme_id for t in opportunity.themes.order_by("-share", "theme_id")[:top_themes]]
+    result: list[str] = []
+    for theme_id in themes:
+        try:
+            result.extend(c.id for c in taxonomy.theme(theme_id).capabilities)
+        except KeyError:
+            continue
+    return result
+
+
+def build_instance(
+    *,
+    companies: QuerySet[Company],
+    required: tuple[Requirement, ...],
+    rules: Rules,
+    weights: Weights,
+) -> RegistryInstance:
+    """The instance over `companies` (already scoped to what the user may see)."""
+    capability_ids = [r.capability for r in required]
+    by_id = {str(c.pk): c for c in companies.order_by("pk")}
+    fits: dict[str, dict[str, float]] = {company_id: {} for company_id in by_id}
+    rows = (
+        SolutionCapability.objects.filter(solution__company__in=companies, capability_id__in=capability_ids)
+        .values("solution__company_id", "capability_id")
+        .annotate(level=Max("level"))
+    )
+    for row in rows:
+        fits[str(row["solution__company_id"])][row["capability_id"]] = float(row["level"])
+    best_trl = dict(
+        Solution.objects.filter(company__in=companies).values("company_id").annotate(best=Max("trl"))
+        .values_list("company_id", "best")
+    )
+    options = tuple(
+        CompanyOption(
+            id=company_id,
+            country=company.country,
+            readiness=min(1.0, (best_trl.get(company.pk) or 0) / MAX_TRL),
+            fit=fits[company_id],
+            name=company.legal_name,
+        )
+        for company_id, company in by_id.items()
+    )
+    ties = tuple(
+        Tie(a=str(a), b=str(b), strength=float(strength))
+        for a, b, strength in ties_among(int(k) for k in by_id)
+        if str(a) in by_id and str(b) in by_id and strength >= 0
+    )
+    known = set(by_id)
+    rules = replace(
+        rules,
+        lock=tuple(i for i in rules.lock if i in known),
+        exclude=tuple(i for i in rules.exclude if i in known and i not in rules.lock),
+    )
+    return RegistryInstance(
+        instance=Instance(required=required, companies=options, ties=ties, rules=rules, weights=weights),
+        companies=by_id,
+    )

@@ -1,0 +1,266 @@
+"""Use cases of the consortia area: propose teams, save one, move it through its statuses.
+
+Pages, the API and the CLI call these; every permission check goes through accounts.scoping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from sme2go.accounts import scoping
+from sme2go.accounts.audit import record_change
+from sme2go.consortia.engine import (
+    INFEASIBLE,
+    OPTIMAL,
+    Requirement,
+    Rules,
+    ScoredConsortium,
+    SolveResult,
+    Weights,
+    solve,
+    violated_rule,
+)
+from sme2go.consortia.engine import score as score_of
+from sme2go.consortia.instance_builder import RegistryInstance, build_instance
+from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
+from sme2go.opportunities.models import Opportunity
+from sme2go.registry.models import Company
+
+NEAR_MISS_TIME_LIMIT = 3.0
+
+
+class ConsortiumError(ValueError):
+    """A consortium cannot be saved or changed as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a consortium must offer: required capabilities with weights, and where."""
+
+    required: tuple[Requirement, ...]
+    opportunity: Opportunity | None = None
+    target_city: str = ""
+    target_country: str = ""
+
+
+@dataclass(frozen=True)
+class MemberReason:
+    """Why a company is in a proposed consortium."""
+
+    company: Company
+    covers: list[tuple[str, float]]  # capabilities it covers, with its fit
+    ties: list[tuple[Company, float]]  # ties to other members, with strength
+    readiness: float
+
+
+@dataclass(frozen=True)
+class ProposedTeam:
+    consortium: ScoredConsortium
+    members: list[MemberReason]
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A strong company outside the best team, and why: a rule it fails or the score it costs."""
+
+    company: Company
+    best_fit: tuple[str, float]
+    reason: str
+    loss: float | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    built: RegistryInstance
+    result: SolveResult
+    teams: list[ProposedTeam]
+    near_misses: list[NearMiss] = field(default_factory=list)
+
+
+def propose_consortia(
+    *,
+    need: Need,
+    rules: Rules,
+    weights: Weights,
+    top_k: int,
+    user: Any,
+    time_limit: float = 10.0,
+    near_miss_count: int = 3,
+) -> Proposal:
+    """The top_k consortia among the companies the user may see, each member explained,
+    and for the best near-miss companies why they are out."""
+    if not scoping.can_propose_consortia(user):
+        raise PermissionDenied("you may not form consortia")
+    built = build_instance(
+        companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights
+    )
+    result = solve(built.instance, top_k=top_k, time_limit=time_limit)
+    teams = [ProposedTeam(c, _member_reasons(built, c)) for c in result.consortia]
+    misses = _near_misses(built, result, near_miss_count) if result.consortia else []
+    return Proposal(built=built, result=result, teams=teams, near_misses=misses)
+
+
+def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:
+    instance = built.instance
+    reasons = []
+    for member in consortium.members:
+        option = instance.company(member)
+        covers = [(cap, option.fit_for(cap)) for cap, who in consortium.covers.items() if who == member]
+        ties = [
+            (built.companies[other], instance.tie_strength(member, other))
+            for other in consortium.members
+            if other != member and instance.tie_strength(member, other) > 0
+        ]
+        reasons.append(MemberReason(built.companies[member], covers, ties, option.readiness))
+    return reasons
+
+
+def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> list[NearMiss]:
+    """The `count` outsiders with the best weighted fit, with the rule they fail or the score they cost."""
+    instance, rules = built.instance, built.instance.rules
+    best = result.consortia[0]
+    ranked = []
+    for option in instance.companies:
+        if option.id in best.members:
+            continue
+        weighted = [(r.weight * option.fit_for(r.capability), r.capability) for r in instance.required]
+        value, capability = max(weighted, default=(0.0, ""))
+        if value > 0 and option.fit_for(capability) >= rules.min_fit:
+            ranked.append((-value, option.id, capability))
+    ranked.sort()
+    misses = []
+    for _, company_id, capability in ranked[:count]:
+        option = instance.company(company_id)
+        best_fit = (capability, option.fit_for(capability))
+        company = built.companies[company_id]
+        if company_id in rules.exclude:
+            misses.append(NearMiss(company, best_fit, "exclude: you excluded it"))
+            continue
+        if option.readiness < rules.min_readiness:
+            misses.append(NearMiss(company, best_fit, (
+                f"min_readiness: readiness {option.readiness:.2f} (TRL proxy) is below {rules.min_readiness:g}"
+            )))
+            continue
+        with_it = solve(
+            replace(instance, rules=replace(rules, lock=(*rules.lock, company_id))),
+            top_k=1, time_limit=NEAR_MISS_TIME_LIMIT,
+        )
+        if with_it.status == INFEASIBLE or not with_it.consortia:
+            misses.append(NearMiss(company, best_fit, f"cannot join: {with_it.reason}"))
+            continue
+        loss = best.score - with_it.consortia[0].score
+        proven = with_it.status == OPTIMAL and result.status == OPTIMAL
+        if loss <= 1e-9:
+            text = "an equally good team includes it (tie in score)"
+        else:
+            text = f"the best team with it scores {loss:.2f} less" + ("" if proven else " (at most, not proven)")
+        misses.append(NearMiss(company, best_fit, text, loss))
+    return misses
+
+
+def default_lead(built: RegistryInstance, consortium: ScoredConsortium) -> str:
+    """The member covering the most weighted fit (ties broken by readiness)."""
+    instance = built.instance
+    weight = {r.capability: r.weight for r in instance.required}
+
+    def contribution(member: str) -> tuple[float, float]:
+        option = instance.company(member)
+        covered = sum(weight[cap] * option.fit_for(cap) for cap, who in consortium.covers.items() if who == member)
+        return covered, option.readiness
+
+    return max(consortium.members, key=contribution)
+
+
+def save_consortium(
+    *,
+    user: Any,
+    need: Need,
+    rules: Rules,
+    weights: Weights,
+    member_ids: list[str],
+    lead_id: str | None = None,
+    name: str = "",
+) -> Consortium:
+    """Save a proposed team as a Consortium (status proposed) with members, lead and history.
+
+    The team is re-checked against the rules on the companies the user may see.
+    """
+    if not scoping.can_form_consortia(user):
+        raise PermissionDenied("only programme staff may save consortia")
+    built = build_instance(
+        companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights
+    )
+    unknown = [m for m in member_ids if m not in built.companies]
+    if unknown or not member_ids:
+        raise ConsortiumError(f"members: unknown or hidden companies {', '.join(unknown) or '(none given)'}")
+    broken = violated_rule(built.instance, member_ids)
+    if broken is not None:
+        raise ConsortiumError(f"this team breaks a rule: {broken}")
+    scored = score_of(built.instance, member_ids)
+    lead = lead_id or default_lead(built, scored)
+    if lead not in scored.members:
+        raise ConsortiumError("lead: the lead company must be a member")
+    membership = scoping.membership_of(user)
+    title = name.strip() or _default_name(need, built.companies[lead])
+    with transaction.atomic():
+        consortium = Consortium.objects.create(
+            name=title[:200],
+            opportunity=need.opportunity,
+            required_capabilities=[{"capability": r.capability, "weight": r.weight} for r in need.required],
+            rules=built.instance.to_dict()["rules"],
+            weights=built.instance.to_dict()["weights"],
+            score=scored.score,
+            lead_company=built.companies[lead],
+            target_city=need.target_city,
+            target_country=need.target_country,
+            partner=membership.partner if membership is not None else None,
+            created_by=user,
+        )
+        for member in scored.members:
+            ConsortiumMember.objects.create(
+                consortium=consortium,
+                company=built.companies[member],
+                capabilities=[cap for cap, who in scored.covers.items() if who == member],
+                role=ConsortiumMember.Role.LEAD if member == lead else ConsortiumMember.Role.PARTNER,
+            )
+        names = ", ".join(built.companies[m].legal_name for m in scored.members)
+        ConsortiumEvent.objects.create(
+            consortium=consortium, kind=ConsortiumEvent.Kind.CREATED, to_status=consortium.status,
+            detail=f"proposed with {names}; score {scored.score:.2f}", user=user,
+        )
+        record_change(actor=user, action="create", obj=consortium, summary=f"consortium {title} proposed")
+    return consortium
+
+
+def _default_name(need: Need, lead: Company) -> str:
+    if need.opportunity is not None:
+        return f"{lead.legal_name} team for {need.opportunity.title[:120]}"
+    return f"{lead.legal_name} team for {', '.join(r.capability for r in need.required[:3])}"
+
+
+def change_status(*, user: Any, consortium: Consortium, to_status: str) -> Consortium:
+    """Move a consortium along proposed → agreed → offer submitted → won / lost, with history."""
+    if not scoping.can_change_consortium(user, consortium):
+        raise PermissionDenied("you may not change this consortium")
+    with transaction.atomic():
+        current = Consortium.objects.select_for_update().get(pk=consortium.pk)
+        if to_status not in current.allowed_next():
+            allowed = ", ".join(current.allowed_next()) or "none (it is closed)"
+            raise ConsortiumError(
+                f"status: cannot go from {current.status} to {to_status}; allowed: {allowed}"
+            )
+        ConsortiumEvent.objects.create(
+            consortium=current, kind=ConsortiumEvent.Kind.STATUS, from_status=current.status,
+            to_status=to_status, user=user,
+        )
+        record_change(
+            actor=user, action="update", obj=current, summary=f"status {current.status} → {to_status}",
+            changes={"status": [current.status, to_status]},
+        )
+        current.status = to_status
+        current.save(update_fields=["status", "updated_at"])
+    return current

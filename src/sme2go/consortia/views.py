@@ -1,0 +1,172 @@
+"""Consortium pages: the list, the proposal page (propose, lock / exclude, save) and one consortium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sme2go.accounts import scoping
+from sme2go.consortia import services
+from sme2go.consortia.forms import read_need
+from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_opportunity
+from sme2go.consortia.models import Consortium
+from sme2go.opportunities.models import Opportunity
+from sme2go.taxonomy import load_taxonomy
+
+
+def _require_role(request: HttpRequest) -> None:
+    if not scoping.can_propose_consortia(request.user):
+        raise PermissionDenied("you have no programme role")
+
+
+@login_required
+def consortium_list(request: HttpRequest) -> HttpResponse:
+    _require_role(request)
+    consortia = scoping.visible_consortia(request.user).select_related("lead_company", "opportunity")
+    return render(
+        request,
+        "consortia/consortium_list.html",
+        {"consortia": consortia, "can_form": scoping.can_form_consortia(request.user)},
+    )
+
+
+def _prefill(params: QueryDict) -> tuple[list[str], QueryDict]:
+    """Capabilities of the opportunity's top themes, and its country as the target."""
+    if params.get("go") == "1" or not params.get("opportunity", "").isdigit():
+        return [], params
+    opportunity = Opportunity.objects.filter(pk=params["opportunity"]).first()
+    if opportunity is None:
+        return [], params
+    filled = params.copy()
+    filled.setdefault("target_country", opportunity.country_name)
+    place = opportunity.locations.first()
+    if place is not None:
+        filled.setdefault("target_city", place.place)
+    return capabilities_for_opportunity(opportunity), filled
+
+
+@login_required
+def consortium_new(request: HttpRequest) -> HttpResponse:
+    """Propose consortia for an opportunity (?opportunity=<id>) or a hand-written need."""
+    _require_role(request)
+    prefill, params = _prefill(request.GET)
+    query = read_need(params, prefill=prefill)
+    proposal = None
+    if query.submitted and not query.errors:
+        if not query.need.required:
+            query.errors.append("cap: pick at least one required capability")
+        else:
+            proposal = services.propose_consortia(
+                need=query.need, rules=query.rules, weights=query.weights, top_k=query.top_k,
+                user=request.user,
+            )
+    taxonomy = load_taxonomy()
+    themes = [
+        {
+            "theme": theme,
+            "open": any(c.id in query.capabilities for c in theme.capabilities),
+            "rows": [(c, c.id in query.capabilities, query.capabilities.get(c.id, 1.0)) for c in theme.capabilities],
+        }
+        for theme in taxonomy.themes
+    ]
+    names = {c.id: c.name for c in taxonomy.capabilities}
+    context: dict[str, Any] = {
+        "query": query,
+        "themes": themes,
+        "proposal": proposal,
+        "capability_names": names,
+        "readiness_proxy": READINESS_PROXY,
+        "can_form": scoping.can_form_consortia(request.user),
+        "query_string": _solve_query(request.GET, query),
+        "locked": [_label(proposal, i) for i in query.rules.lock],
+        "excluded": [_label(proposal, i) for i in query.rules.exclude],
+    }
+    return render(request, "consortia/consortium_new.html", context)
+
+
+def _label(proposal: services.Proposal | None, company_id: str) -> tuple[str, str]:
+    if proposal is not None and company_id in proposal.built.companies:
+        return company_id, proposal.built.companies[company_id].legal_name
+    return company_id, f"company {company_id}"
+
+
+def _solve_query(params: QueryDict, query: Any) -> str:
+    """The query string that reproduces this proposal (lock / exclude made explicit)."""
+    kept = params.copy()
+    for name in ("do_lock", "do_exclude", "unlock", "unexclude", "lock", "exclude"):
+        kept.pop(name, None)
+    kept.setlist("lock", list(query.rules.lock))
+    kept.setlist("exclude", list(query.rules.exclude))
+    return kept.urlencode()
+
+
+@login_required
+@require_POST
+def consortium_save(request: HttpRequest) -> HttpResponse:
+    """Save one proposed team (the form carries the proposal's query string and the members)."""
+    if not scoping.can_form_consortia(request.user):
+        raise PermissionDenied("only programme staff may save consortia")
+    query_string = request.POST.get("query", "")
+    query = read_need(QueryDict(query_string))
+    if query.errors:
+        messages.error(request, "; ".join(query.errors))
+        return redirect(f"/consortia/new/?{query_string}")
+    try:
+        consortium = services.save_consortium(
+            user=request.user, need=query.need, rules=query.rules, weights=query.weights,
+            member_ids=request.POST.getlist("member"), lead_id=request.POST.get("lead") or None,
+            name=request.POST.get("name", ""),
+        )
+    except services.ConsortiumError as error:
+        messages.error(request, str(error))
+        return redirect(f"/consortia/new/?{query_string}")
+    messages.success(request, f"Saved consortium “{consortium.name}”.")
+    return redirect("consortia:detail", pk=consortium.pk)
+
+
+def _visible_consortium(request: HttpRequest, pk: int) -> Consortium:
+    return get_object_or_404(
+        scoping.visible_consortia(request.user).select_related("lead_company", "opportunity", "partner"), pk=pk
+    )
+
+
+@login_required
+def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_role(request)
+    consortium = _visible_consortium(request, pk)
+    can_change = scoping.can_change_consortium(request.user, consortium)
+    names = {c.id: c.name for c in load_taxonomy().capabilities}
+    return render(
+        request,
+        "consortia/consortium_detail.html",
+        {
+            "consortium": consortium,
+            "members": consortium.members.select_related("company"),
+            "events": consortium.events.select_related("user"),
+            "required": [
+                {"id": r["capability"], "name": names.get(r["capability"], r["capability"]), "weight": r["weight"]}
+                for r in consortium.required_capabilities
+            ],
+            "next_statuses": [
+                (s, Consortium.Status(s).label) for s in consortium.allowed_next()
+            ] if can_change else [],
+            "status_labels": dict(Consortium.Status.choices),
+        },
+    )
+
+
+@login_required
+@require_POST
+def consortium_status(request: HttpRequest, pk: int) -> HttpResponse:
+    consortium = _visible_consortium(request, pk)
+    try:
+        services.change_status(user=request.user, consortium=consortium, to_status=request.POST.get("status", ""))
+    except services.ConsortiumError as error:
+        messages.error(request, str(error))
+    return redirect("consortia:detail", pk=pk)
