@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
+from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from sme2go.registry.names import LEGAL_FORMS, normalise_legal_name, website_domain
@@ -202,6 +203,11 @@ class _Alignment:
     left_b: tuple[str, ...]
 
 
+def _one_typo_apart(first: str, second: str) -> bool:
+    """A letter swapped with its neighbour, dropped, doubled or replaced, in words of 4+ letters."""
+    return min(len(first), len(second)) >= 4 and (OSA.distance(first, second) <= 1 or bool(word_keys(first) & word_keys(second)))
+
+
 def _align(a_words: Sequence[str], b_words: Sequence[str]) -> _Alignment:
     """Pair equal words, then words within one typo; what is left matches nothing."""
     left_a = list(a_words)
@@ -212,8 +218,7 @@ def _align(a_words: Sequence[str], b_words: Sequence[str]) -> _Alignment:
             left_b.remove(word)
     typos = long_typos = 0
     for word in list(left_a):
-        keys = word_keys(word)
-        other = next((w for w in left_b if keys & word_keys(w)), None)
+        other = next((w for w in left_b if _one_typo_apart(word, w)), None)
         if other is not None:
             left_a.remove(word)
             left_b.remove(other)
