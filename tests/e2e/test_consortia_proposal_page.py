@@ -1,0 +1,92 @@
+"""The proposal page: proposes teams with reasons, near misses, and re-solves on lock / exclude."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.integration.consortia_registry import LEAK, METER, small_registry
+
+pytestmark = pytest.mark.django_db
+
+BASE = [("go", "1"), ("cap", LEAK), ("weight_" + LEAK, "3"), ("cap", METER), ("weight_" + METER, "2"),
+        ("min_size", "2"), ("max_size", "3"), ("min_countries", "2"), ("cover_all", "on"), ("top", "2")]
+
+
+def page(client, user, extra=()):
+    client.force_login(user)
+    return client.get("/consortia/new/?" + urlencode(BASE + list(extra)))
+
+
+def members(response, index=0):
+    return {int(m) for m in response.context["proposal"].teams[index].consortium.members}
+
+
+def test_it_proposes_the_best_teams_with_reasons(client, advisor):
+    companies = small_registry()
+    response = page(client, advisor)
+    assert response.status_code == 200
+    proposal = response.context["proposal"]
+    assert proposal.result.status == "OPTIMAL"
+    # Aqua (leak 0.9) + Meter (metering 0.8) with their tie beat every other team.
+    assert members(response) == {companies["aqua"].pk, companies["meter"].pk}
+    html = response.content.decode()
+    assert "Proposal 1" in html and "Proposal 2" in html
+    assert f"{LEAK} (0.90)" in html and "Meter Oy (2)" in html
+    assert "Readiness (TRL proxy)" in html
+    # The unready company (TRL 3) fits best of all but fails min_readiness: named as a near miss.
+    misses = {m.company.pk: m.reason for m in proposal.near_misses}
+    assert misses[companies["unready"].pk].startswith("min_readiness")
+    assert "scores" in misses[companies["both"].pk] and "less" in misses[companies["both"].pk]
+
+
+def test_it_resolves_with_a_locked_company(client, advisor):
+    companies = small_registry()
+    response = page(client, advisor, [("do_lock", str(companies["both"].pk))])
+    assert companies["both"].pk in members(response)
+    assert companies["both"].pk in members(response, 1)
+    assert "Locked: Both AB" in response.content.decode()
+
+
+def test_it_resolves_without_an_excluded_company(client, advisor):
+    companies = small_registry()
+    response = page(client, advisor, [("do_exclude", str(companies["meter"].pk))])
+    for team in response.context["proposal"].teams:
+        assert str(companies["meter"].pk) not in team.consortium.members
+    assert "Excluded: Meter Oy" in response.content.decode()
+    # Bringing it back restores the best team.
+    response = page(client, advisor, [("exclude", str(companies["meter"].pk)), ("unexclude", str(companies["meter"].pk))])
+    assert members(response) == {companies["aqua"].pk, companies["meter"].pk}
+
+
+def test_it_names_the_rule_when_no_team_is_possible(client, advisor):
+    small_registry()
+    response = page(client, advisor, [("cap", "mobility.parking-guidance")])
+    assert response.context["proposal"].result.status == "INFEASIBLE"
+    assert "cover_all: no eligible company covers mobility.parking-guidance" in response.content.decode()
+
+
+def test_it_shows_bad_rules_naming_the_field(client, advisor):
+    small_registry()
+    response = page(client, advisor, [("min_size", "5"), ("max_size", "2")])
+    assert response.context["proposal"] is None
+    assert "rules.min_size: min_size 5 is greater than max_size 2" in response.content.decode()
+
+
+def test_it_prefills_the_need_from_an_opportunity(client, advisor):
+    from sme2go.opportunities.models import Opportunity, OpportunityTheme
+
+    opportunity = Opportunity.objects.create(external_id="P9", title="Leaks in Lusaka", status="Active", country_name="Zambia")
+    OpportunityTheme.objects.create(opportunity=opportunity, theme_id="water", share=1.0)
+    client.force_login(advisor)
+    response = client.get(f"/consortia/new/?opportunity={opportunity.pk}")
+    assert response.status_code == 200
+    assert "Leaks in Lusaka" in response.content.decode()
+    assert response.context["query"].capabilities, "water capabilities are pre-checked"
+    assert response.context["query"].need.target_country == "Zambia"
+
+
+def test_it_sends_anonymous_visitors_to_log_in(client):
+    response = client.get("/consortia/new/")
+    assert response.status_code == 302 and "login" in response["Location"]

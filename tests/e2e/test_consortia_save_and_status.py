@@ -1,0 +1,102 @@
+"""Saving a proposed team as a consortium, its status transitions and history, and who may do what."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from sme2go.consortia.models import Consortium
+from tests.integration.consortia_registry import LEAK, METER, small_registry
+
+pytestmark = pytest.mark.django_db
+
+QUERY = urlencode([("go", "1"), ("cap", LEAK), ("weight_" + LEAK, "3"), ("cap", METER), ("weight_" + METER, "2"),
+                   ("min_size", "2"), ("max_size", "3"), ("cover_all", "on"), ("target_city", "Lusaka")])
+
+
+def save(client, user, companies, names=("aqua", "meter"), lead="meter"):
+    client.force_login(user)
+    return client.post("/consortia/save/", {
+        "query": QUERY, "member": [companies[n].pk for n in names], "lead": companies[lead].pk, "name": "Leak team",
+    })
+
+
+def test_it_saves_a_team_with_members_lead_target_and_history(client, advisor, partners):
+    companies = small_registry()
+    response = save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/consortia/{consortium.pk}/"
+    assert consortium.name == "Leak team" and consortium.status == "proposed"
+    assert consortium.lead_company == companies["meter"] and consortium.target_city == "Lusaka"
+    assert consortium.partner == partners["Tehnopol"]
+    covers = {m.company.legal_name: (m.role, m.capabilities) for m in consortium.members.all()}
+    assert covers == {"Aqua Leak OÜ": ("partner", [LEAK]), "Meter Oy": ("lead", [METER])}
+    assert abs(consortium.score - (2.7 + 1.6 + 2.0 + 0.5 * (1 + 8 / 9) - 2)) < 1e-9
+    page = client.get(f"/consortia/{consortium.pk}/").content.decode()
+    assert "Leak team" in page and "Created" in page and "Mark agreed" in page
+    assert "Leak team" in client.get("/consortia/").content.decode()
+
+
+def test_it_refuses_a_team_that_breaks_a_rule(client, advisor):
+    companies = small_registry()
+    response = save(client, advisor, companies, names=("aqua",), lead="aqua")
+    assert response.status_code == 302 and response["Location"].startswith("/consortia/new/?")
+    assert not Consortium.objects.exists()
+    follow = client.get(response["Location"])
+    assert "this team breaks a rule: min_size" in follow.content.decode()
+
+
+def test_it_moves_through_the_allowed_statuses_only(client, advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    url = f"/consortia/{consortium.pk}/status/"
+    client.post(url, {"status": "won"})  # proposed -> won skips steps
+    consortium.refresh_from_db()
+    assert consortium.status == "proposed"
+    page = client.get(f"/consortia/{consortium.pk}/").content.decode()
+    assert "cannot go from proposed to won" in page
+    for step in ("agreed", "offer_submitted", "won"):
+        client.post(url, {"status": step})
+    consortium.refresh_from_db()
+    assert consortium.status == "won"
+    client.post(url, {"status": "lost"})
+    consortium.refresh_from_db()
+    assert consortium.status == "won", "a closed consortium stays closed"
+    history = [(e.kind, e.from_status, e.to_status) for e in consortium.events.all()]
+    assert history == [("created", "", "proposed"), ("status", "proposed", "agreed"),
+                       ("status", "agreed", "offer_submitted"), ("status", "offer_submitted", "won")]
+
+
+def test_only_programme_staff_may_save(client, company_user):
+    companies = small_registry()
+    assert save(client, company_user, companies).status_code == 403
+    assert not Consortium.objects.exists()
+
+
+def test_an_advisor_of_another_partner_may_not_change_the_status(client, advisor, other_advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    client.force_login(other_advisor)
+    assert client.get(f"/consortia/{consortium.pk}/").status_code == 200
+    assert "Mark agreed" not in client.get(f"/consortia/{consortium.pk}/").content.decode()
+    assert client.post(f"/consortia/{consortium.pk}/status/", {"status": "agreed"}).status_code == 403
+    consortium.refresh_from_db()
+    assert consortium.status == "proposed"
+
+
+def test_a_company_sees_only_consortia_it_belongs_to(client, advisor, django_user_model):
+    from tests.conftest import make_user
+
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    member = make_user(django_user_model, "aqua-rep", role="company", company=companies["aqua"])
+    outsider = make_user(django_user_model, "both-rep", role="company", company=companies["both"])
+    client.force_login(member)
+    assert client.get(f"/consortia/{consortium.pk}/").status_code == 200
+    client.force_login(outsider)
+    assert client.get(f"/consortia/{consortium.pk}/").status_code == 404
+    assert "Leak team" not in client.get("/consortia/").content.decode()
