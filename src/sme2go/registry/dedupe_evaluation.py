@@ -27,6 +27,7 @@ from sme2go.registry.names import fold_accents, normalise_legal_name
 
 NAMES_FILE = Path(__file__).parent / "data" / "interreg_organisation_names.csv"
 SWEDISH_FORMS = ("AB", "Aktiebolag", "Ab", "ab", "AB (publ)", "Ltd", "Limited")
+KEYBOARD_ROWS = ("qwertyuiopå", "asdfghjklöä", "zxcvbnm")
 FORM_WORDS = {"ab", "aktiebolag", "aktiebolaget", "ltd", "limited"}
 
 
@@ -73,11 +74,16 @@ def _typo(name: str, rng: random.Random) -> str:
         return name
     word = rng.choice(spots)
     i = rng.randrange(word.start() + 1, word.end() - 1)
-    kind = rng.choice(("swap", "drop", "double"))
+    kind = rng.choice(("swap", "drop", "double", "replace"))
     if kind == "swap":
         return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     if kind == "drop":
         return name[:i] + name[i + 1 :]
+    if kind == "replace":  # a neighbouring key on the keyboard
+        row = next((r for r in KEYBOARD_ROWS if name[i].lower() in r), "")
+        at = row.find(name[i].lower())
+        neighbours = [row[k] for k in (at - 1, at + 1) if 0 <= k < len(row)]
+        return name[:i] + rng.choice(neighbours) + name[i + 1 :] if neighbours else name
     return name[:i] + name[i] + name[i:]
 
 
