@@ -43,21 +43,24 @@ SIGNAL_NAMES = (
     "walk1",  # probability that one step of the walk from the members lands on the candidate
     "walk2",  # the same after two steps
     "partner_hops",  # graph distance in organisation hops from the members (0 = unreachable)
-    "best_overlap",  # most members in one past project of the candidate (a consortium continuing)
     "same_country_members",  # members from the candidate's country
-    "known_members",  # members found in the history (the same for every candidate)
 )
 
 
-def gather(ptr: IntArray, values: IntArray, ids: IntArray) -> IntArray:
-    """Concatenate the CSR rows `ids` (values[ptr[i]:ptr[i+1]] for i in ids) without a Python loop."""
-    starts, ends = ptr[ids], ptr[ids + 1]
-    lengths = ends - starts
+def positions(ptr: IntArray, ids: IntArray) -> IntArray:
+    """Positions of the CSR rows `ids` (ptr[i]..ptr[i+1]-1 for i in ids), concatenated, without a Python loop."""
+    starts = ptr[ids]
+    lengths = ptr[ids + 1] - starts
     total = int(lengths.sum())
     if total == 0:
-        return np.zeros(0, dtype=values.dtype)
+        return np.zeros(0, dtype=np.int64)
     offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    return values[offsets + np.arange(total)]
+    return offsets + np.arange(total)
+
+
+def gather(ptr: IntArray, values: IntArray, ids: IntArray) -> IntArray:
+    """Concatenate the CSR rows `ids` (values[ptr[i]:ptr[i+1]] for i in ids)."""
+    return values[positions(ptr, ids)]
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class CollaborationGraph:
         sizes = np.diff(h.project_ptr)
         self.entry_project = np.repeat(np.arange(h.project_count, dtype=np.int64), sizes)
         self.project_size = sizes.astype(np.float64)
+        # The organisation of each entry of org_projects (the CSR organisation -> projects).
+        self.org_owner = np.repeat(np.arange(n_orgs, dtype=np.int64), np.diff(h.org_ptr))
         self.org_projects_count = np.diff(h.org_ptr).astype(np.float64)
         self.last_year = int(h.project_years.max()) if h.project_count else 0
         age = (self.last_year - h.project_years).astype(np.float64)
@@ -94,27 +99,36 @@ class CollaborationGraph:
         self.coordinated: FloatArray = np.bincount(
             self.entry_org, weights=h.project_coordinator.astype(np.float64), minlength=n_orgs
         ).astype(np.float64, copy=False)
-        self.degree = self._neighbour_counts()
+        self._build_neighbours()
         self.index = h.index_of()
         self._country_codes = {c: i for i, c in enumerate(sorted(set(h.countries)))}
         self.country_code = np.array([self._country_codes[c] for c in h.countries], dtype=np.int64)
         self._part_cache: dict[tuple[str, ...], FloatArray] = {}
         self._candidate_cache: dict[tuple[frozenset[str] | None, frozenset[str] | None], IntArray] = {}
 
-    def _neighbour_counts(self) -> FloatArray:
-        """Distinct co-participants of every organisation (its degree in the org-org graph)."""
+    def _build_neighbours(self) -> None:
+        """The org-org co-participation graph as CSR: each organisation's distinct partners,
+        with the number of shared projects and their recency-weighted sum."""
         h = self.history
         n_orgs = h.org_count
-        pair_keys = []
+        keys, weights = [], []
         for j in range(h.project_count):
             members = h.members(j)
             if len(members) > 1:
-                pair_keys.append((members[:, None] * n_orgs + members[None, :]).ravel())
-        if not pair_keys:
-            return np.zeros(n_orgs)
-        keys = np.unique(np.concatenate(pair_keys))
-        a, b = keys // n_orgs, keys % n_orgs
-        return np.bincount(a[a != b], minlength=n_orgs).astype(np.float64)
+                pair = (members[:, None] * n_orgs + members[None, :]).ravel()
+                keys.append(pair)
+                weights.append(np.full(len(pair), self.project_recency[j]))
+        all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        all_weights = np.concatenate(weights) if weights else np.zeros(0)
+        pairs, inverse = np.unique(all_keys, return_inverse=True)
+        a, b = pairs // n_orgs, pairs % n_orgs
+        distinct = a != b
+        self.neighbours: IntArray = b[distinct]
+        self.neighbour_projects: FloatArray = np.bincount(inverse, minlength=len(pairs))[distinct].astype(np.float64)
+        self.neighbour_recency: FloatArray = np.bincount(inverse, weights=all_weights, minlength=len(pairs))[distinct]
+        counts = np.bincount(a[distinct], minlength=n_orgs)
+        self.neighbour_ptr: IntArray = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.degree: FloatArray = counts.astype(np.float64)
 
     def part_projects(self, parts: tuple[str, ...]) -> FloatArray:
         """Per organisation, its projects in any of `parts`."""
@@ -153,20 +167,34 @@ class CollaborationGraph:
         known = sorted({self.index[p] for p in member_pics if p in self.index})
         return np.array(known, dtype=np.int64)
 
-    def _best_overlap(self, members: IntArray) -> FloatArray:
-        """Per organisation, the most members it shared one past project with."""
-        h = self.history
-        best: FloatArray = np.zeros(h.org_count)
-        if len(members) == 0:
-            return best
-        member_projects = gather(h.org_ptr, h.org_projects, members)
-        projects, overlap = np.unique(member_projects, return_counts=True)
-        orgs = gather(h.project_ptr, h.project_orgs, projects)
-        per_entry = np.repeat(overlap.astype(np.float64), np.diff(h.project_ptr)[projects])
-        # Sort by overlap so that the last write per organisation is its maximum.
-        order = np.argsort(per_entry, kind="stable")
-        best[orgs[order]] = per_entry[order]
-        return best
+    def _direct_ties(self, members: IntArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Per organisation: shared (member, project) pairs, the same weighted by recency,
+        members worked with (common neighbours) and their Adamic-Adar sum."""
+        n_orgs = self.history.org_count
+        lengths = np.diff(self.neighbour_ptr)[members]
+        where = positions(self.neighbour_ptr, members)
+        partners = self.neighbours[where]
+        # A member without partners has no rows here; max(.., 1) only avoids dividing by log 1 = 0.
+        adamic_weight = np.repeat(1.0 / np.log(np.maximum(self.degree[members], 1.0) + 1.0), lengths)
+        return (
+            np.bincount(partners, weights=self.neighbour_projects[where], minlength=n_orgs).astype(np.float64),
+            np.bincount(partners, weights=self.neighbour_recency[where], minlength=n_orgs).astype(np.float64),
+            np.bincount(partners, minlength=n_orgs).astype(np.float64),
+            np.bincount(partners, weights=adamic_weight, minlength=n_orgs).astype(np.float64),
+        )
+
+    @staticmethod
+    def _spread(mass: FloatArray, ptr: IntArray, targets: IntArray, owners: IntArray, size: int) -> FloatArray:
+        """Send each source's mass to every one of its CSR targets: out[t] = sum of mass[s] over s -> t.
+
+        While few sources hold mass (the walk's first steps) only their rows are read.
+        """
+        sources = np.flatnonzero(mass)
+        if len(sources) * 4 < len(mass):
+            where = positions(ptr, sources)
+            weights = np.repeat(mass[sources], np.diff(ptr)[sources])
+            return np.bincount(targets[where], weights=weights, minlength=size).astype(np.float64, copy=False)
+        return np.bincount(targets, weights=mass[owners], minlength=size).astype(np.float64, copy=False)
 
     def ppr(self, members: IntArray) -> tuple[FloatArray, IntArray, list[FloatArray]]:
         """Truncated personalised PageRank from the members, each organisation's hop distance,
@@ -187,12 +215,9 @@ class CollaborationGraph:
         damping = 1.0 - PPR_RESTART
         first_steps = []
         for step in range(1, PPR_STEPS + 1):
-            on_projects = np.bincount(
-                self.entry_project, weights=(x * org_share)[self.entry_org], minlength=len(self.project_size)
-            )
-            x = np.bincount(
-                self.entry_org, weights=(on_projects * project_share)[self.entry_project], minlength=n_orgs
-            ).astype(np.float64, copy=False)
+            h = self.history
+            on_projects = self._spread(x * org_share, h.org_ptr, h.org_projects, self.org_owner, len(self.project_size))
+            x = self._spread(on_projects * project_share, h.project_ptr, h.project_orgs, self.entry_project, n_orgs)
             total += PPR_RESTART * damping**step * x
             hops[(hops == 0) & (x > 0)] = step
             if step <= 2:
@@ -216,22 +241,7 @@ class CollaborationGraph:
         candidates = self.eligible(countries, types)
         if len(members):
             candidates = candidates[~np.isin(candidates, members)]
-        shared = np.zeros(n_orgs)
-        recent_shared = np.zeros(n_orgs)
-        common = np.zeros(n_orgs)
-        adamic = np.zeros(n_orgs)
-        for m in members:
-            projects = h.projects_of(int(m))
-            partners = gather(h.project_ptr, h.project_orgs, projects)
-            counts = np.bincount(partners, minlength=n_orgs).astype(np.float64)
-            counts[m] = 0.0
-            shared += counts
-            weights = np.repeat(self.project_recency[projects], np.diff(h.project_ptr)[projects])
-            recent_shared += np.bincount(partners, weights=weights, minlength=n_orgs)
-            worked = counts > 0
-            common += worked
-            adamic += worked / np.log(self.degree[m] + 1.0 + 1e-12)
-        overlap = self._best_overlap(members)
+        shared, recent_shared, common, adamic = self._direct_ties(members)
         if with_ppr:
             ppr, hops, (walk1, walk2) = self.ppr(members)
         else:
@@ -253,8 +263,6 @@ class CollaborationGraph:
             "walk1": walk1[c],
             "walk2": walk2[c],
             "partner_hops": hops[c].astype(np.float64),
-            "best_overlap": overlap[c],
             "same_country_members": member_countries[self.country_code[c]].astype(np.float64),
-            "known_members": np.full(len(c), float(len(members))),
         }
         return Signals(candidates=c, values=values)

@@ -1,0 +1,117 @@
+"""Partner suggestions: quality on held-out CORDIS projects beside the baselines, and speed.
+
+    python bench/bench_partner_suggestions.py              # reads ../shared/data/cordis
+    python bench/bench_partner_suggestions.py --shared DIR --quick
+
+Test (issue 4, point 9): learn from projects started up to 2017; test on projects
+started in 2018 with at least 3 participants, hiding in turn each EE/FI/SE private
+company (PRC) that also appears in the history, ranking all EE/FI/SE PRC
+organisations of the history. Members = the other participants; programme parts =
+all of the project's parts. The learned weights come only from projects up to
+2017 (pseudo-queries of 2016 and 2017, each against the history before its
+year). Stability: the same recipe one year earlier (learn up to 2016, test 2017).
+Intervals: percentile bootstrap over queries (seeded).
+Speed: 1,000 queries (real consortia of 2016-2018, cycled) against the full history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+
+from sme2go.collaboration.history import History, load_history
+from sme2go.collaboration.learning import bootstrap_intervals, fit_until, held_out_cases, metrics, ranks
+from sme2go.collaboration.suggest import METHODS, PartnerSuggester, shipped_weights
+
+REPO = Path(__file__).resolve().parents[1]
+PARTICIPATIONS = "cordis/h2020_participations_2014_2018.csv.gz"
+PROGRAMME_PARTS = "cordis/h2020_programme_parts_2014_2018.csv.gz"
+COLUMNS = ("hits@1", "hits@5", "hits@10", "hits@50", "mrr")
+
+
+def evaluate(full: History, *, learn_until: int, samples: int, seed: int) -> dict[str, list[int]]:
+    """Rank lists of every method on the split (learn <= learn_until, test = the next year); prints a table."""
+    started = time.perf_counter()
+    past = full.until(learn_until)
+    weights = fit_until(full, last_year=learn_until)
+    suggester = PartnerSuggester(past, weights)
+    cases = held_out_cases(full, year=learn_until + 1, known_pics=set(past.pics))
+    candidates = len(suggester.graph.eligible(frozenset({"EE", "FI", "SE"}), frozenset({"PRC"})))
+    print(
+        f"\nLearn from projects started <= {learn_until} ({past.project_count:,} projects); "
+        f"test {learn_until + 1}: {len(cases)} queries, {candidates} candidates each; "
+        f"weights from {weights.provenance['pseudo_queries']} pseudo-queries"
+    )
+    print(f"{'method':<20}" + "".join(f"{c:>20}" for c in COLUMNS))
+    all_ranks = {}
+    for method in METHODS:
+        rank_list = ranks(suggester, cases, method)
+        all_ranks[method] = rank_list
+        point, interval = metrics(rank_list), bootstrap_intervals(rank_list, samples=samples, seed=seed)
+        cells = "".join(f"{point[c]:>8.3f} [{interval[c][0]:.2f},{interval[c][1]:.2f}]" for c in COLUMNS)
+        print(f"{method:<20}{cells}")
+    best = max((m for m in METHODS if m != "learned"), key=lambda m: metrics(all_ranks[m])["mrr"])
+    print(paired_difference(all_ranks["learned"], all_ranks[best], best, samples=samples, seed=seed))
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return all_ranks
+
+
+def paired_difference(ours: list[int], theirs: list[int], name: str, *, samples: int, seed: int) -> str:
+    """Learned minus the best baseline, resampling the same queries for both (paired bootstrap)."""
+    a, b = 1.0 / np.asarray(ours, dtype=float), 1.0 / np.asarray(theirs, dtype=float)
+    hit_a, hit_b = np.asarray(ours) <= 10, np.asarray(theirs) <= 10
+    picks = np.random.default_rng(seed).integers(0, len(a), size=(samples, len(a)))
+    mrr = (a[picks] - b[picks]).mean(axis=1)
+    hits = (hit_a[picks].astype(float) - hit_b[picks]).mean(axis=1)
+    return (
+        f"learned - {name} (best baseline by MRR), paired: MRR {float((a - b).mean()):+.3f} "
+        f"[{np.percentile(mrr, 2.5):+.3f},{np.percentile(mrr, 97.5):+.3f}], "
+        f"Hits@10 {float((hit_a.astype(float) - hit_b).mean()):+.3f} "
+        f"[{np.percentile(hits, 2.5):+.3f},{np.percentile(hits, 97.5):+.3f}]"
+    )
+
+
+def time_queries(shared: Path, count: int) -> None:
+    """Load the full history, build the suggester, answer `count` real queries with the shipped weights."""
+    started = time.perf_counter()
+    full = load_history(shared / PARTICIPATIONS, shared / PROGRAMME_PARTS)
+    loaded = time.perf_counter()
+    suggester = PartnerSuggester(full, shipped_weights())
+    built = time.perf_counter()
+    queries = [
+        case.query
+        for year in (2016, 2017, 2018)
+        for case in held_out_cases(full, year=year, known_pics=set(full.pics))
+    ]
+    queries = [queries[i % len(queries)] for i in range(count)]
+    answered = time.perf_counter()
+    for query in queries:
+        suggester.suggest(query)
+    done = time.perf_counter()
+    print(
+        f"\nSpeed, full history ({full.project_count:,} projects, {full.org_count:,} organisations): "
+        f"load {loaded - started:.1f} s, build {built - loaded:.1f} s, "
+        f"{count:,} queries (learned, k=10) {done - answered:.2f} s = {1000 * (done - answered) / count:.1f} ms/query"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data", help="shared data folder")
+    parser.add_argument("--quick", action="store_true", help="fewer bootstrap samples, no stability split")
+    parser.add_argument("--seed", type=int, default=2018, help="bootstrap seed")
+    args = parser.parse_args()
+    full = load_history(args.shared / PARTICIPATIONS, args.shared / PROGRAMME_PARTS)
+    samples = 500 if args.quick else 5000
+    evaluate(full, learn_until=2017, samples=samples, seed=args.seed)
+    if not args.quick:
+        print("\nStability check: the same recipe one year earlier")
+        evaluate(full, learn_until=2016, samples=samples, seed=args.seed)
+    time_queries(args.shared, 1000)
+
+
+if __name__ == "__main__":
+    main()
