@@ -88,3 +88,16 @@ def test_it_imports_participations_twice_without_duplicates(db, files):
     assert "0 participations created" in out.getvalue() and "9 unchanged" in out.getvalue()
     assert Participation.objects.count() == 9
     assert Participation.objects.get(project_rcn="2", organisation__pic="0300").programme_parts == ["SC4", "LEIT"]
+
+
+def test_it_recomputes_ties_on_request(db, files):
+    from sme2go.collaboration.models import CompanyPic
+    from sme2go.registry.models import Company
+
+    participations, _, _ = files
+    call_command("import", "participations", str(participations), stdout=io.StringIO())
+    for pic in ("0100", "0200"):
+        CompanyPic.objects.create(company=Company.objects.create(legal_name=f"Company {pic}", country="EE"), pic=pic)
+    out = io.StringIO()
+    call_command("partners", "ties", stdout=out)
+    assert out.getvalue().strip() == "1 company ties"

@@ -8,7 +8,12 @@ import pytest
 
 from sme2go.collaboration.history import HistoryError
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Organisation, Participation
-from sme2go.collaboration.services import import_participations, recompute_ties, stored_history, ties_among
+from sme2go.collaboration.services import (
+    import_participations,
+    recompute_ties,
+    stored_history,
+    ties_among,
+)
 from sme2go.registry.models import Company
 
 HEADER = "rcn,role,pic,type,contribution,country,start_date,end_date,max_contribution,total_cost,start_year,end_year,duration,group,nunique\n"
@@ -85,3 +90,21 @@ def test_it_reads_the_stored_history_back_for_the_engine(db):
     assert sorted(h.pics) == ["0111", "0222", "0333", "0444"]
     assert h.project_count == 3
     assert dict(zip(h.project_ids, h.project_parts, strict=True))["1"] in (("SC4", "LEIT"), ("LEIT", "SC4"))
+
+
+def test_it_ties_companies_of_agreed_consortia_and_keeps_ties_current(companies):
+    from sme2go.consortia.models import Consortium, ConsortiumMember
+
+    import_participations(participations=csv_text())
+    ee, se = companies["0111"], companies["0444"]
+    consortium = Consortium.objects.create(name="Leak detection for Tartu")
+    ConsortiumMember.objects.create(consortium=consortium, company=ee)
+    ConsortiumMember.objects.create(consortium=consortium, company=se)
+    pair = (min(ee.id, se.id), max(ee.id, se.id))
+    assert not CompanyTie.objects.filter(company_a_id=pair[0], company_b_id=pair[1]).exists()  # only proposed
+    consortium.status = Consortium.Status.AGREED
+    consortium.save()
+    tie = CompanyTie.objects.get(company_a_id=pair[0], company_b_id=pair[1])
+    assert tie.strength == 1.0 and tie.shared_consortia == 1 and tie.source == "consortium"
+    ConsortiumMember.objects.filter(consortium=consortium, company=se).delete()
+    assert not CompanyTie.objects.filter(company_a_id=pair[0], company_b_id=pair[1]).exists()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.apps import apps
 from django.db import transaction
@@ -134,34 +134,31 @@ def _store_participations(
     return len(new), len(changed), unchanged
 
 
-def _consortium_member_sets() -> Iterable[set[int]]:
-    """Company ids of each consortium saved in the product (if the consortia app has such a model).
+# A proposal is only the engine's idea; from "agreed" on, the companies chose to work together.
+CONSORTIUM_STATUSES_THAT_TIE = ("agreed", "offer_submitted", "won", "lost")
 
-    Looks for a model of the consortia app with a `company` foreign key and a
-    foreign key to `Consortium` (the membership table), so this keeps working
-    while that app grows.
-    """
+
+def _consortium_member_sets() -> list[set[int]]:
+    """Company ids of each consortium formed in the product that its members agreed to."""
     try:
-        consortium = apps.get_model("consortia", "Consortium")
+        membership = apps.get_model("consortia", "ConsortiumMember")
     except LookupError:
         return []
-    for model in apps.get_app_config("consortia").get_models():
-        fields = {f.name: f for f in model._meta.get_fields() if getattr(f, "many_to_one", False)}
-        to_consortium = [n for n, f in fields.items() if f.related_model is consortium]
-        if "company" in fields and to_consortium:
-            members: dict[Any, set[int]] = defaultdict(set)
-            for owner, company in model.objects.values_list(f"{to_consortium[0]}_id", "company_id"):
-                members[owner].add(company)
-            return list(members.values())
-    return []
+    members: dict[int, set[int]] = defaultdict(set)
+    for consortium, company in membership.objects.filter(
+        consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE
+    ).values_list("consortium_id", "company_id"):
+        members[consortium].add(company)
+    return list(members.values())
 
 
 def recompute_ties() -> int:
     """Rebuild every CompanyTie from shared CORDIS projects and consortia formed in sme2go.
 
     Two registry companies are tied when organisations with their PICs took part
-    in the same project (one count per project) or sat in the same saved
-    consortium (one count per consortium). Returns the number of ties.
+    in the same project (one count per project) or sit in the same consortium formed
+    in sme2go that got past "proposed" (one count per consortium). Returns the
+    number of ties.
     """
     company_of = dict(CompanyPic.objects.values_list("pic", "company_id"))
     projects: dict[str, set[int]] = defaultdict(set)
@@ -194,12 +191,12 @@ def recompute_ties() -> int:
 
 def ties_among(company_ids: Iterable[int]) -> list[tuple[int, int, float]]:
     """(company_a, company_b, strength) of every tie between the given companies, a < b."""
-    ids = list(set(company_ids))
-    return list(
-        CompanyTie.objects.filter(company_a_id__in=ids, company_b_id__in=ids).values_list(
-            "company_a_id", "company_b_id", "strength"
-        )
-    )
+    ids = set(company_ids)
+    ties = CompanyTie.objects.values_list("company_a_id", "company_b_id", "strength")
+    if len(ids) <= 500:
+        ties = ties.filter(company_a_id__in=ids, company_b_id__in=ids)
+    # Beyond a few hundred ids, one pass over the ties beats two huge IN (...) lists.
+    return [(a, b, strength) for a, b, strength in ties if a in ids and b in ids]
 
 
 def stored_history() -> History:

@@ -17,7 +17,8 @@ from sme2go.collaboration.suggest import METHODS, PartnerSuggester, Weights, shi
 class Command(BaseCommand):
     help = (
         "Partner suggestions learned from collaboration history (CORDIS-format files). "
-        "`suggest` reads one JSON query per line and writes one JSON line of suggestions per query, best first.\n\n"
+        "`suggest` reads one JSON query per line and writes one JSON line of suggestions per query, best first; "
+        "`ties` recomputes the ties between registry companies (shared CORDIS projects, agreed consortia).\n\n"
         "Example: sme2go partners suggest --participations h2020_participations.csv.gz "
         "--programme-parts h2020_programme_parts.csv.gz --queries queries.jsonl --k 10"
     )
@@ -40,8 +41,21 @@ class Command(BaseCommand):
         suggest.add_argument("--method", choices=METHODS, default="learned", help="ranking method (default learned)")
         suggest.add_argument("--weights", help="weights JSON for the learned method (default: the shipped weights)")
         suggest.add_argument("-o", "--output", help="write to this file (default standard output)")
+        sub.add_parser(
+            "ties",
+            help="recompute the ties between registry companies",
+            description="Rebuild CompanyTie from imported participations (companies with a PIC) and agreed consortia.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "ties":
+            from sme2go.collaboration.services import recompute_ties
+
+            self.stdout.write(f"{recompute_ties():,} company ties")
+            return
+        self.suggest(options)
+
+    def suggest(self, options: dict[str, Any]) -> None:
         if options["k"] < 1:
             raise CommandError("--k must be at least 1")
         for flag in ("participations", "programme_parts"):
