@@ -23,6 +23,9 @@ def test_it_lists_countries_in_the_order_of_the_index_for_the_theme(manager):
     assert page.count('class="chart stacked"') == len(expected)  # a contribution bar per row
     assert page.count('class="chart interval"') == len(expected)
     assert 'class="chart bubbles"' in page and 'href="/markets/KEN/"' in page
+    world = page[page.index('class="chart world"') :]
+    world = world[: world.index("</svg>")]
+    assert world.count('class="bubble') == len(expected)  # every ranked country is on the map
 
 
 def test_it_filters_by_region_and_income_group(manager):

@@ -216,3 +216,43 @@ def place_map(places: Sequence[Place], *, width: int = 360, height: int = 240) -
         f'<rect class="frame" x="0" y="0" width="{width}" height="{height}"/>{dots}'
         f'<text x="4" y="{height - 4}">{south + pad:.1f}°..{north - pad:.1f}°N, {west + pad:.1f}°..{east - pad:.1f}°E</text></svg>'
     )
+
+
+@dataclass(frozen=True)
+class MapBubble:
+    lat: float
+    lon: float
+    size: float  # radius grows with the square of size / largest size, so leaders stand out
+    label: str
+    href: str = ""
+    top: bool = False
+
+
+def world_map(
+    bubbles: Sequence[MapBubble], *, background: Sequence[tuple[float, float]] = (),
+    width: int = 900, height: int = 400,
+) -> str:  # fmt: skip
+    """An equirectangular world (60°S to 75°N) with bubbles; `background` points (large cities) sketch the land."""
+    south, north = -60.0, 75.0
+
+    def px(lon: float) -> float:
+        return (lon + 180.0) / 360.0 * width
+
+    def py(lat: float) -> float:
+        return (north - min(max(lat, south), north)) / (north - south) * height
+
+    land = "".join(f'<circle class="land" cx="{_num(px(lon))}" cy="{_num(py(lat))}" r="1.2"/>' for lat, lon in background)
+    biggest = max((b.size for b in bubbles), default=1.0) or 1.0
+    items = []
+    for b in sorted(bubbles, key=lambda b: -b.size):
+        r = 1.5 + 13 * (max(b.size, 0) / biggest) ** 2
+        circle = (
+            f'<circle class="bubble{" top" if b.top else ""}" cx="{_num(px(b.lon))}" cy="{_num(py(b.lat))}" r="{_num(r)}">'
+            f"<title>{escape(b.label)}</title></circle>"
+        )
+        items.append(f'<a href="{escape(b.href)}">{circle}</a>' if b.href else circle)
+    return (
+        f'<svg class="chart world" role="img" aria-label="map of {len(bubbles)} countries" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet">'
+        f'<rect class="sea" width="{width}" height="{height}"/>{land}{"".join(items)}</svg>'
+    )

@@ -14,12 +14,15 @@ from sme2go.markets.access import market_reader
 from sme2go.markets.charts import (
     PALETTE,
     Bubble,
+    MapBubble,
     Segment,
     bubble_chart,
     rank_interval_bar,
     stacked_bar,
+    world_map,
 )
 from sme2go.markets.forms import DIMENSION_LABELS, MarketFilterForm, WeightsForm
+from sme2go.markets.geography import country_centroids, large_city_points
 from sme2go.markets.index import DEMAND, DIMENSIONS, Weights, dimension_matrix
 from sme2go.markets.market_store import ranking
 from sme2go.markets.models import Country
@@ -27,6 +30,7 @@ from sme2go.taxonomy import load_taxonomy
 
 # A rank is called robust when 90% of the weightings keep it within this many places.
 ROBUST_SPAN = 5
+MAP_TOP = 20  # the best-ranked countries are drawn darker on the map
 COLOURS = dict(zip(DIMENSIONS, PALETTE, strict=True))
 
 
@@ -64,7 +68,8 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
     matrix = dimension_matrix(result.data, as_of=as_of, theme=theme)
     demand = {iso3: matrix.normalised[i, DEMAND] for i, iso3 in enumerate(matrix.iso3s)}
     count = len(result.scores)
-    rows, bubbles = [], []
+    rows, bubbles, places = [], [], []
+    centroids = country_centroids()
     for score in result.scores:
         group = groups.get(score.iso3, ("", ""))
         if (region and group[0] != region) or (income and group[1] != income):
@@ -83,6 +88,12 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             x=100 * float(demand.get(score.iso3, 0.0)), y=score.score,
             size=score.values.get("size") or 0.0, label=score.name, href=f"/markets/{score.iso3}/",
         ))  # fmt: skip
+        if score.iso3 in centroids:
+            lat, lon = centroids[score.iso3]
+            places.append(MapBubble(
+                lat, lon, score.score, f"{score.rank}. {score.name}: {score.score:.1f}",
+                f"/markets/{score.iso3}/", top=score.rank <= MAP_TOP,
+            ))  # fmt: skip
     theme_name = load_taxonomy().theme(theme).name if theme else "all themes"
     return render(request, "markets/ranking.html", {
         "filters": filters, "weights_form": weights_form, "rows": rows, "count": count,
@@ -94,6 +105,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             size_label="urban population",
         )) if bubbles else "",
         "default_weights": asdict(Weights()),
+        "map": _svg(world_map(places, background=large_city_points())) if places else "",
     })  # fmt: skip
 
 
