@@ -41,8 +41,9 @@ class Command(BaseCommand):
 
 def demo_steps() -> list:
     """Loaders of the other product areas, each idempotent, each returning a one-line summary."""
+    from sme2go.collaboration.demo import demo_step as collaboration_step
     from sme2go.markets.services import demo_step as markets_step
     from sme2go.opportunities.services import demo_step as opportunities_step
     from sme2go.registry.dedupe_demo import demo_step as duplicates_step
 
-    return [markets_step, opportunities_step, duplicates_step]
+    return [markets_step, opportunities_step, duplicates_step, collaboration_step]
