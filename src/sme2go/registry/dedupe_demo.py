@@ -37,13 +37,15 @@ def load_demo_duplicates(*, count: int | None = None, seed: int = 37) -> int:
             name = VARIANTS[operation](name, rng)
         supporters = set(original.partners.values_list("short_name", flat=True))
         others = [s for s in PARTNERS_BY_COUNTRY.get(original.country, ()) if s not in supporters] or ["SISP"]
-        partner = partners.get(rng.choice(others))
+        # Mostly another partner (only the manager merges those); sometimes the same one twice,
+        # which that partner's advisors may merge themselves.
+        partner = partners.get(rng.choice(others if rng.random() < 0.67 or not supporters else sorted(supporters)))
         twin = Company.objects.create(
             legal_name=name.strip(), country=original.country, city=original.city,
             registry_code=original.registry_code if rng.random() < 0.3 else "",
             website=original.website.replace("https://www.", "") if rng.random() < 0.5 else "",
             is_generated=True, status=Company.Status.PROSPECT,
-            description=f"{MARKER} {partner.name if partner else 'another partner'} (a demo duplicate).",
+            description=f"{MARKER} {partner.name if partner else 'another partner'} (a demo duplicate of #{original.pk}).",
         )
         if partner is not None:
             twin.partners.add(partner)
