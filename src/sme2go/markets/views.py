@@ -78,7 +78,10 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         rows.append({
             "score": score,
             "region": group[0], "income": group[1],
-            "interval": interval,
+            # Plain strings: the template renders 200+ rows, and tags per row cost more than the index.
+            "href": f"/markets/{score.iso3}/" + (f"?theme={theme}" if theme else ""),
+            "score_text": f"{score.score:.1f}",
+            "span": f"{interval.p05:.0f}–{interval.p95:.0f}",
             "robust": interval.p95 - interval.p05 <= ROBUST_SPAN,
             "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=count)),
             "bar": _svg(stacked_bar(_segments(score.contributions))),
