@@ -8,7 +8,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from sme2go.cli import main
 from sme2go.registry.models import Company
 from tests.company_files import company_rows, csv_bytes
 
@@ -28,18 +27,18 @@ def test_it_imports_a_file_and_shows_progress(tmp_path, partners):
     assert Company.objects.filter(partners=partners["Turku"]).count() == 5
 
 
-def test_a_dry_run_lists_problems_exits_non_zero_and_changes_nothing(tmp_path, db, capsys):
+def test_a_dry_run_lists_problems_exits_non_zero_and_changes_nothing(tmp_path, db):
     rows = company_rows(3)
     rows[1]["country"] = ""
     path = tmp_path / "companies.csv"
     path.write_bytes(csv_bytes(rows))
+    err = io.StringIO()
     with pytest.raises(CommandError, match="1 problems") as caught:
-        run("import", "companies", str(path), "--dry-run")
-    assert caught.value.returncode == 2
-    with pytest.raises(SystemExit) as exited:
-        main(["import", "companies", str(path)])
-    assert exited.value.code == 2
-    assert "row 3, country: country is required" in capsys.readouterr().err
+        call_command("import", "companies", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
+    assert caught.value.returncode == 2  # `sme2go` exits with this code
+    assert "row 3, country: country is required" in err.getvalue()
+    with pytest.raises(CommandError):
+        run("import", "companies", str(path))
     assert Company.objects.count() == 0
 
 

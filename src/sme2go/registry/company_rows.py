@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from sme2go.registry.names import fold_accents, normalise_legal_name
 from sme2go.registry.rules import clean_nace_codes, clean_website
@@ -174,7 +174,7 @@ class CompanyRecord:
     contacts: list[ContactRecord] = field(default_factory=list)
     given: frozenset[str] = frozenset(COLUMNS)
 
-    @property
+    @cached_property
     def name_key(self) -> str:
         return normalise_legal_name(self.legal_name)
 
@@ -305,7 +305,8 @@ def _country(row: _Row, value: str, name: str, what: str = "") -> str:
     if not value:
         row.fail(name, f"{prefix}country is required")
         return ""
-    code = country_codes().get(fold_accents(value).lower())
+    codes = country_codes()
+    code = codes.get(value.lower()) or codes.get(fold_accents(value).lower())
     if code is None:
         row.fail(name, f"{prefix}{value!r} is not an ISO 3166 country code (like EE, FI, SE) or country name")
         return value

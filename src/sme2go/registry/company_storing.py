@@ -1,16 +1,19 @@
 """Writing checked company records to the database in bulk (used by `importing.py`).
 
-`bulk_create` skips `Company.save()`, so the derived name key and search text are set
-here with `refresh_derived_fields()`. Call inside `transaction.atomic()`.
+New rows go in through `bulk_insert.insert_rows` (plain parameters, hundreds of rows a
+statement), which skips `Company.save()`: the derived name key and search text are set
+here with `refresh_derived_fields()`. Updates use the ORM's `bulk_update`.
+Call inside `transaction.atomic()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.utils import timezone
 
+from sme2go.registry.bulk_insert import insert_rows
 from sme2go.registry.company_rows import (
     SIMPLE_CONTACT_COLUMNS,
     SIMPLE_SOLUTION_COLUMNS,
@@ -50,13 +53,12 @@ def store_companies(
     """Create the new companies and update the matched ones, with partners, solutions and contacts."""
     partner_ids = dict(Partner.objects.values_list("short_name", "pk"))
     total, done = len(records), 0
-    for batch in _batches(records):
-        created = _create(r for r in batch if matches[r.row] is None)
+    for batch in _batches(records, 2 * BATCH):
+        created = _create([r for r in batch if matches[r.row] is None])
         updated = _update([r for r in batch if matches[r.row] is not None], matches)
-        companies = created + updated
-        _link_partners(companies, partner_ids, linked_partner)
-        _store_solutions(companies)
-        _store_contacts(companies)
+        _link_partners(created, updated, partner_ids, linked_partner)
+        _store_solutions(created, updated)
+        _store_contacts(created, updated)
         done += len(batch)
         if progress is not None:
             progress("storing", done, total)
@@ -68,22 +70,22 @@ def _apply(company: Company, record: CompanyRecord, fields: Sequence[str]) -> No
     company.refresh_derived_fields()
 
 
-def _create(records: Any) -> list[tuple[Company, CompanyRecord]]:
-    pairs = []
+def _create(records: list[CompanyRecord]) -> list[tuple[int, CompanyRecord]]:
+    rows = []
     for record in records:
         company = Company()
         _apply(company, record, COMPANY_FIELDS)
-        pairs.append((company, record))
-    Company.objects.bulk_create([company for company, _ in pairs], batch_size=BATCH)
-    return pairs
+        rows.append((*(getattr(company, name) for name in COMPANY_FIELDS), company.name_key, company.search_text))
+    ids = insert_rows(Company, (*COMPANY_FIELDS, "name_key", "search_text"), rows, return_ids=True)
+    return list(zip(ids, records, strict=True))
 
 
-def _update(records: list[CompanyRecord], matches: dict[int, int | None]) -> list[tuple[Company, CompanyRecord]]:
+def _update(records: list[CompanyRecord], matches: dict[int, int | None]) -> list[tuple[int, CompanyRecord]]:
     if not records:
         return []
     found = Company.objects.in_bulk([matches[r.row] for r in records])
     now = timezone.now()
-    pairs = []
+    companies = []
     changed_fields: set[str] = set()
     for record in records:
         company = found[matches[record.row]]  # type: ignore[index]
@@ -91,90 +93,86 @@ def _update(records: list[CompanyRecord], matches: dict[int, int | None]) -> lis
         changed_fields.update(fields)
         _apply(company, record, fields)
         company.updated_at = now
-        pairs.append((company, record))
-    Company.objects.bulk_update(
-        [company for company, _ in pairs],
-        sorted(changed_fields | {"name_key", "search_text", "updated_at"}),
-        batch_size=BATCH,
-    )
-    return pairs
+        companies.append(company)
+    Company.objects.bulk_update(companies, sorted(changed_fields | {"name_key", "search_text", "updated_at"}),
+                                batch_size=BATCH)
+    return [(company.pk, record) for company, record in zip(companies, records, strict=True)]
 
 
-def _link_partners(pairs: list[tuple[Company, CompanyRecord]], partner_ids: dict[str, int],
-                   linked_partner: Partner | None) -> None:
+def _link_partners(created: list[tuple[int, CompanyRecord]], updated: list[tuple[int, CompanyRecord]],
+                   partner_ids: dict[str, int], linked_partner: Partner | None) -> None:
     """Add partner links (an import never removes one)."""
-    Link = Company.partners.through
-    links: list[Any] = []
-    for company, record in pairs:
-        wanted = {partner_ids[name] for name in record.partners}
+    def wanted(record: CompanyRecord) -> list[int]:
+        ids = {partner_ids[name] for name in record.partners}
         if linked_partner is not None:
-            wanted.add(linked_partner.pk)
-        links.extend(Link(company_id=company.pk, partner_id=pid) for pid in sorted(wanted))
-    Link.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+            ids.add(linked_partner.pk)
+        return sorted(ids)
+
+    Link = Company.partners.through
+    insert_rows(Link, ("company_id", "partner_id"),
+                [(company_id, pid) for company_id, record in created for pid in wanted(record)])
+    Link.objects.bulk_create(
+        [Link(company_id=company_id, partner_id=pid) for company_id, record in updated for pid in wanted(record)],
+        batch_size=BATCH, ignore_conflicts=True,
+    )
 
 
 def _gives(record: CompanyRecord, columns: Sequence[str]) -> bool:
     return any(name in record.given for name in columns)
 
 
-def _store_solutions(pairs: list[tuple[Company, CompanyRecord]]) -> None:
+def _store_solutions(created: list[tuple[int, CompanyRecord]], updated: list[tuple[int, CompanyRecord]]) -> None:
     """New solutions are created; a solution of the same name (any case) is updated in place."""
-    pairs = [(c, r) for c, r in pairs if r.solutions and _gives(r, ("solutions_json", *SIMPLE_SOLUTION_COLUMNS))]
+    updated = [(c, r) for c, r in updated if r.solutions and _gives(r, ("solutions_json", *SIMPLE_SOLUTION_COLUMNS))]
     existing: dict[tuple[int, str], Solution] = {}
-    for solution in Solution.objects.filter(company_id__in=[c.pk for c, _ in pairs]).order_by("pk"):
+    for solution in Solution.objects.filter(company_id__in=[c for c, _ in updated]).order_by("pk"):
         existing.setdefault((solution.company_id, solution.name.lower()), solution)
-    fresh: list[tuple[Solution, SolutionRecord]] = []
+    fresh: list[tuple[int, SolutionRecord]] = [(c, spec) for c, r in created for spec in r.solutions]
     kept: list[tuple[Solution, SolutionRecord]] = []
-    for company, record in pairs:
+    for company_id, record in updated:
         for spec in record.solutions:
-            solution = existing.get((company.pk, spec.name.lower()))
+            solution = existing.get((company_id, spec.name.lower()))
             if solution is None:
-                fresh.append((Solution(company_id=company.pk, name=spec.name, description=spec.description,
-                                       trl=spec.trl), spec))
+                fresh.append((company_id, spec))
             else:
                 solution.name, solution.description, solution.trl = spec.name, spec.description, spec.trl
                 kept.append((solution, spec))
-    Solution.objects.bulk_create([s for s, _ in fresh], batch_size=BATCH)
+    fresh_ids = insert_rows(Solution, ("company_id", "name", "description", "trl"),
+                            [(c, s.name, s.description, s.trl) for c, s in fresh], return_ids=True)
     if kept:
         Solution.objects.bulk_update([s for s, _ in kept], ["name", "description", "trl"], batch_size=BATCH)
         kept_ids = [s.pk for s, _ in kept]
         SolutionCapability.objects.filter(solution_id__in=kept_ids).delete()
         ReferenceDeployment.objects.filter(solution_id__in=kept_ids).delete()
-    SolutionCapability.objects.bulk_create(
-        [SolutionCapability(solution_id=s.pk, capability_id=cap, level=level)
-         for s, spec in fresh + kept for cap, level in spec.capabilities.items()],
-        batch_size=BATCH,
-    )
-    ReferenceDeployment.objects.bulk_create(
-        [ReferenceDeployment(solution_id=s.pk, city=r.city, country=r.country, year=r.year, description=r.description)
-         for s, spec in fresh + kept for r in spec.references],
-        batch_size=BATCH,
-    )
+    specs = list(zip(fresh_ids, (s for _, s in fresh), strict=True)) + [(s.pk, spec) for s, spec in kept]
+    insert_rows(SolutionCapability, ("solution_id", "capability_id", "level"),
+                [(sid, cap, level) for sid, spec in specs for cap, level in spec.capabilities.items()])
+    insert_rows(ReferenceDeployment, ("solution_id", "city", "country", "year", "description"),
+                [(sid, r.city, r.country, r.year, r.description) for sid, spec in specs for r in spec.references])
 
 
 def _contact_key(company_id: int, name: str, email: str) -> tuple[int, str]:
     return (company_id, f"@{email.lower()}" if email else name.lower())
 
 
-def _store_contacts(pairs: list[tuple[Company, CompanyRecord]]) -> None:
+def _store_contacts(created: list[tuple[int, CompanyRecord]], updated: list[tuple[int, CompanyRecord]]) -> None:
     """New contacts are created; one with the same e-mail (or, without one, name) is updated."""
-    pairs = [(c, r) for c, r in pairs if r.contacts and _gives(r, ("contacts_json", *SIMPLE_CONTACT_COLUMNS))]
+    updated = [(c, r) for c, r in updated if r.contacts and _gives(r, ("contacts_json", *SIMPLE_CONTACT_COLUMNS))]
     existing: dict[tuple[int, str], Contact] = {}
-    for contact in Contact.objects.filter(company_id__in=[c.pk for c, _ in pairs]).order_by("pk"):
+    for contact in Contact.objects.filter(company_id__in=[c for c, _ in updated]).order_by("pk"):
         existing.setdefault(_contact_key(contact.company_id, contact.name, contact.email), contact)
-    fresh: list[Contact] = []
+    fresh: list[tuple[int, ContactRecord]] = [(c, spec) for c, r in created for spec in r.contacts]
     kept: list[Contact] = []
-    for company, record in pairs:
-        spec: ContactRecord
+    for company_id, record in updated:
         for spec in record.contacts:
-            contact = existing.get(_contact_key(company.pk, spec.name, spec.email))
+            contact = existing.get(_contact_key(company_id, spec.name, spec.email))
             if contact is None:
-                fresh.append(Contact(company_id=company.pk, name=spec.name, role=spec.role, email=spec.email,
-                                     consent_to_contact=spec.consent))
+                fresh.append((company_id, spec))
             else:
                 contact.name, contact.role, contact.email = spec.name, spec.role, spec.email
                 contact.consent_to_contact = spec.consent
                 kept.append(contact)
-    Contact.objects.bulk_create(fresh, batch_size=BATCH)
+    insert_rows(Contact, ("company_id", "name", "role", "email", "consent_to_contact"),
+                [(c, s.name, s.role, s.email, s.consent) for c, s in fresh])
     if kept:
         Contact.objects.bulk_update(kept, ["name", "role", "email", "consent_to_contact"], batch_size=BATCH)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from sme2go.accounts.models import Role
 from sme2go.accounts.scoping import role_of, visible_companies, visible_contacts
@@ -19,7 +20,6 @@ from sme2go.registry.company_rows import (
 from sme2go.registry.models import (
     Company,
     Contact,
-    Partner,
     ReferenceDeployment,
     Solution,
     SolutionCapability,
@@ -44,29 +44,54 @@ def export_companies(*, actor: Any, file_format: str, companies: QuerySet[Compan
 
 
 def company_records(scope: QuerySet[Company], *, actor: Any = None) -> Iterator[CompanyRecord]:
-    """The stored companies as records, in a stable order, a chunk of queries per thousand companies."""
+    """The stored companies as records, in a stable order, a few queries per thousand companies.
+
+    Plain `values_list` queries grouped by hand: `prefetch_related` on 50,000 companies
+    spends most of its time cloning querysets.
+    """
     ids = list(scope.order_by("legal_name", "registry_code", "pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         by_id = Company.objects.in_bulk(chunk)
-        companies = [by_id[pk] for pk in chunk]
-        _prefetch(companies)
-        for company in companies:
-            yield company_record(company, with_contacts=actor is None or _may_see_contacts(actor, company))
+        related = _related(chunk)
+        for pk in chunk:
+            company = by_id[pk]
+            with_contacts = actor is None or _may_see_contacts(actor, company)
+            yield company_record(company, related, with_contacts=with_contacts)
 
 
-def _prefetch(companies: list[Company]) -> None:
-    from django.db.models import prefetch_related_objects
+class _Related:
+    """Partners, solutions (with capabilities and references) and contacts of some companies."""
 
-    prefetch_related_objects(
-        companies,
-        Prefetch("partners", queryset=Partner.objects.order_by("short_name")),
-        Prefetch("solutions", queryset=Solution.objects.order_by("name", "pk").prefetch_related(
-            Prefetch("capabilities", queryset=SolutionCapability.objects.order_by("capability_id")),
-            Prefetch("references", queryset=ReferenceDeployment.objects.order_by("pk")),
-        )),
-        Prefetch("contacts", queryset=Contact.objects.order_by("name", "pk")),
-    )
+    def __init__(self) -> None:
+        self.partners: dict[int, list[str]] = defaultdict(list)
+        self.solutions: dict[int, list[SolutionRecord]] = defaultdict(list)
+        self.contacts: dict[int, list[ContactRecord]] = defaultdict(list)
+
+
+def _related(company_ids: list[int]) -> _Related:
+    related = _Related()
+    links = Company.partners.through.objects.filter(company_id__in=company_ids)
+    for company_id, short_name in links.order_by("partner__short_name").values_list("company_id", "partner__short_name"):
+        related.partners[company_id].append(short_name)
+    solutions: dict[int, SolutionRecord] = {}
+    rows = Solution.objects.filter(company_id__in=company_ids).order_by("name", "pk")
+    for pk, company_id, name, description, trl in rows.values_list("pk", "company_id", "name", "description", "trl"):
+        solutions[pk] = SolutionRecord(name=name, description=description, trl=trl)
+        related.solutions[company_id].append(solutions[pk])
+    capabilities = SolutionCapability.objects.filter(solution_id__in=list(solutions)).order_by("capability_id")
+    for solution_id, capability_id, level in capabilities.values_list("solution_id", "capability_id", "level"):
+        solutions[solution_id].capabilities[capability_id] = level
+    references = ReferenceDeployment.objects.filter(solution_id__in=list(solutions)).order_by("pk")
+    for solution_id, city, country, year, description in references.values_list(
+            "solution_id", "city", "country", "year", "description"):
+        solutions[solution_id].references.append(ReferenceRecord(city=city, country=country, year=year,
+                                                                 description=description))
+    contacts = Contact.objects.filter(company_id__in=company_ids).order_by("name", "pk")
+    for company_id, name, role, email, consent in contacts.values_list(
+            "company_id", "name", "role", "email", "consent_to_contact"):
+        related.contacts[company_id].append(ContactRecord(name=name, role=role, email=email, consent=consent))
+    return related
 
 
 def _may_see_contacts(actor: Any, company: Company) -> bool:
@@ -77,8 +102,8 @@ def _may_see_contacts(actor: Any, company: Company) -> bool:
     return visible_contacts(actor, company).exists()
 
 
-def company_record(company: Company, *, with_contacts: bool = True) -> CompanyRecord:
-    """One stored company (with prefetched relations) as a record."""
+def company_record(company: Company, related: _Related, *, with_contacts: bool = True) -> CompanyRecord:
+    """One stored company, with its relations from `related`, as a record."""
     return CompanyRecord(
         row=0,
         legal_name=company.legal_name,
@@ -91,20 +116,9 @@ def company_record(company: Company, *, with_contacts: bool = True) -> CompanyRe
         founded_year=company.founded_year,
         nace_codes=list(company.nace_codes or []),
         description=company.description,
-        partners=[p.short_name for p in company.partners.all()],
+        partners=related.partners[company.pk],
         status=company.status,
         is_generated=company.is_generated,
-        solutions=[
-            SolutionRecord(
-                name=s.name, description=s.description, trl=s.trl,
-                capabilities={c.capability_id: c.level for c in s.capabilities.all()},
-                references=[ReferenceRecord(city=r.city, country=r.country, year=r.year, description=r.description)
-                            for r in s.references.all()],
-            )
-            for s in company.solutions.all()
-        ],
-        contacts=[
-            ContactRecord(name=c.name, role=c.role, email=c.email, consent=c.consent_to_contact)
-            for c in company.contacts.all()
-        ] if with_contacts else [],
+        solutions=related.solutions[company.pk],
+        contacts=related.contacts[company.pk] if with_contacts else [],
     )
