@@ -187,7 +187,8 @@ def merge_companies(*, keep: Company, duplicate: Company, actor: Any, reasons: l
     """
     _require_merge(actor, keep, duplicate)
     with transaction.atomic():
-        locked = {c.pk: c for c in Company.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])}
+        # Lock both rows in one order (by id), so two opposite merges wait rather than deadlock.
+        locked = {c.pk: c for c in Company.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk")}
         if keep.pk not in locked or duplicate.pk not in locked:
             raise MergeError("one of the companies no longer exists")
         keep, duplicate = locked[keep.pk], locked[duplicate.pk]
@@ -230,8 +231,9 @@ def undo_merge(*, record: MergeRecord, actor: Any) -> MergeRecord:
         record = MergeRecord.objects.select_for_update().get(pk=record.pk)
         if record.undone_at is not None:
             raise MergeError("this merge was already undone")
-        keep = Company.objects.select_for_update().get(pk=record.keep_id)
-        duplicate = Company.objects.select_for_update().get(pk=record.duplicate_id)
+        locked = Company.objects.select_for_update().filter(pk__in=[record.keep_id, record.duplicate_id]).order_by("pk")
+        by_id = {company.pk: company for company in locked}
+        keep, duplicate = by_id[record.keep_id], by_id[record.duplicate_id]
         if keep.merged_into_id is not None:
             raise MergeError(f"{keep.legal_name} was merged into another company since: undo that merge first")
         later = MergeRecord.objects.filter(keep=keep, undone_at__isnull=True, pk__gt=record.pk).first()
