@@ -26,7 +26,7 @@ from sme2go.collaboration.history import History, IntArray
 FloatArray = npt.NDArray[np.float64]
 
 PPR_RESTART = 0.3
-PPR_STEPS = 6
+PPR_STEPS = 4
 RECENCY_HALF_LIFE_YEARS = 2.0
 
 SIGNAL_NAMES = (
