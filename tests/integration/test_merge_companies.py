@@ -98,10 +98,10 @@ def test_it_records_merge_and_undo_in_the_audit_trail(manager, ee_company, dupli
 def test_the_preview_shows_what_will_move_and_changes_nothing(manager, ee_company, duplicate):
     before = (state(ee_company), state(duplicate))
     summary = preview_merge(keep=ee_company, duplicate=duplicate, actor=manager)
-    assert summary.moved["registry.solution.company"] == 1
-    assert summary.moved["registry.companynote.company"] == 1
-    assert summary.moved["registry.company_partners.company"] == 1
-    assert summary.left["registry.company_partners.company"] == 1
+    assert summary.moved["solutions"] == 1
+    assert summary.moved["company notes"] == 1
+    assert summary.moved["partner links"] == 1
+    assert summary.left["partner links"] == 1
     assert set(summary.filled) == {"website", "vat", "founded_year"}
     assert (state(ee_company), state(duplicate)) == before
     assert not MergeRecord.objects.exists()

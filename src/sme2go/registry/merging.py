@@ -101,7 +101,14 @@ def _relations() -> Iterator[models.ForeignKey]:
 
 
 def _label(foreign_key: models.ForeignKey) -> str:
-    return f"{foreign_key.model._meta.label_lower}.{foreign_key.name}"
+    """What a person calls the rows: `solutions`, `partner links`, `company ties (company_a)`."""
+    meta = foreign_key.model._meta
+    if meta.auto_created:  # the link table of a many-to-many relation
+        other = next(f for f in meta.fields if f.is_relation and f is not foreign_key and f.name != "id")
+        return f"{other.related_model._meta.verbose_name} links"
+    to_company = [f for f in meta.fields if f.is_relation and f.related_model is Company]
+    label = str(meta.verbose_name_plural)
+    return f"{label} ({foreign_key.name})" if len(to_company) > 1 else label
 
 
 def _empty(value: Any) -> bool:
@@ -135,7 +142,8 @@ def _merge(keep: Company, duplicate: Company) -> tuple[MergeSummary, dict[str, A
                 left.append(pk)
         for key, pks in (("moved", moved), ("left", left)):
             if pks:
-                snapshot[key].append({"model": foreign_key.model._meta.label_lower, "field": foreign_key.name, "pks": pks})
+                snapshot[key].append({"model": foreign_key.model._meta.label_lower, "field": foreign_key.name,
+                                      "label": _label(foreign_key), "pks": pks})
                 getattr(summary, key)[_label(foreign_key)] = len(pks)
     for company_field in Company._meta.concrete_fields:
         name = company_field.attname
