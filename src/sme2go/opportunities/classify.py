@@ -109,25 +109,37 @@ def _keywords_in(text: str) -> set[tuple[str, str]]:
     if not words:
         return set()
     vocabulary = set(words)
+    found = {pair for word in vocabulary for pair in _WORDS.get(word, ())}
     ordered = sorted(vocabulary)
+    for stem, pair in _PREFIXES:
+        at = bisect.bisect_left(ordered, stem)
+        if at < len(ordered) and ordered[at].startswith(stem):
+            found.add(pair)
     joined = f" {' '.join(words)} "
-    found = set()
-    for theme, keyword in _KEYWORDS:
-        stem = keyword.rstrip("*")
-        if " " in stem:  # a phrase: "water supply", "affordable home*"
-            hit = f" {stem}{'' if keyword.endswith('*') else ' '}" in joined
-        elif keyword.endswith("*"):
-            at = bisect.bisect_left(ordered, stem)
-            hit = at < len(ordered) and ordered[at].startswith(stem)
-        else:
-            hit = stem in vocabulary
-        if hit:
-            found.add((theme, keyword))
+    found.update(pair for needle, pair in _PHRASES if needle in joined)
     return found
 
 
+def _index_keywords() -> tuple[
+    dict[str, list[tuple[str, str]]], list[tuple[str, tuple[str, str]]], list[tuple[str, tuple[str, str]]]
+]:
+    """Split the keywords into whole words, word prefixes (`school*`) and phrases (`water supply`)."""
+    words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    prefixes, phrases = [], []
+    for theme, keywords in THEME_KEYWORDS.items():
+        for keyword in keywords:
+            stem, pair = keyword.rstrip("*"), (theme, keyword)
+            if " " in stem:  # a phrase; with "*" its last word may go on ("affordable home*")
+                phrases.append((f" {stem}{'' if keyword.endswith('*') else ' '}", pair))
+            elif keyword.endswith("*"):
+                prefixes.append((stem, pair))
+            else:
+                words[stem].append(pair)
+    return dict(words), prefixes, phrases
+
+
 _WORD = re.compile(r"[\w-]+")
-_KEYWORDS = tuple((theme, keyword) for theme, keywords in THEME_KEYWORDS.items() for keyword in keywords)
+_WORDS, _PREFIXES, _PHRASES = _index_keywords()
 
 
 def _normalised(weights: dict[str, float], method: str) -> list[ThemeShare]:

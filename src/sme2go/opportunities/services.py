@@ -64,9 +64,7 @@ def load_bundled_opportunities(*, countries: Collection[str] | None = None) -> i
     country_ids = dict(Country.objects.values_list("iso3", "id"))
     with transaction.atomic():
         insert_rows(Opportunity, OPPORTUNITY_FIELDS, (_opportunity_row(p, country_ids) for p in projects))
-        ids = dict(
-            Opportunity.objects.filter(source=SOURCE_WORLD_BANK, external_id__in=wanted).values_list("external_id", "id")
-        )
+        ids = dict(Opportunity.objects.filter(source=SOURCE_WORLD_BANK).values_list("external_id", "id"))
         insert_rows(
             OpportunitySector,
             ("opportunity", "sector", "major_sector", "percent"),
