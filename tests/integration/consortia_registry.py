@@ -6,7 +6,7 @@ from sme2go.collaboration.models import CompanyTie
 from sme2go.registry.models import Company, Solution, SolutionCapability
 
 LEAK = "water.leak-detection"
-METER = "water.smart-metering"
+METER = "water.smart-water-metering"
 
 
 def add_company(name: str, country: str, *, trl: int, fits: dict[str, float], second: dict[str, float] | None = None) -> Company:

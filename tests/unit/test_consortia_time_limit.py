@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sme2go.consortia.engine import score, solve, violated_rule
+from sme2go.consortia.engine import greedy, score, solve, violated_rule
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_consortia import generate  # noqa: E402
@@ -20,4 +20,7 @@ def test_it_reports_feasible_with_a_bound_when_time_runs_out():
     assert violated_rule(instance, best.members) is None
     assert best.score == score(instance, best.members).score
     assert result.bound is not None and result.bound >= best.score
+    # The bound is proven: no feasible team, e.g. greedy's with all its swaps, beats it.
+    baseline = greedy(instance)
+    assert baseline is not None and baseline.score <= result.bound
     assert "time limit" in result.reason

@@ -73,6 +73,7 @@ class _Model:
     member: dict[str, cp_model.IntVar]
     objective: cp_model.LinearExpr
     error: float  # max |exact score − scaled score / SCALE| over feasible sets
+    has_ties: bool = False  # some tie can add score
     order: list[str] = field(default_factory=list)
 
 
@@ -141,7 +142,10 @@ def build_model(instance: Instance, companies: list[CompanyOption], *, with_obje
     objective = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [k for _, k in terms])
     if with_objective:
         model.maximize(objective)
-    return _Model(model=model, member=member, objective=objective, error=error, order=[c.id for c in companies])
+    return _Model(
+        model=model, member=member, objective=objective, error=error, has_ties=bool(pair_terms),
+        order=[c.id for c in companies],
+    )
 
 
 def _add_ties(
@@ -199,8 +203,12 @@ def solve(
     built = build_model(instance, companies)
     baseline = None
     if use_hint:
-        swaps_until = started + time_limit / 4
-        baseline = greedy(instance, candidates=[c.id for c in companies], deadline=swaps_until)
+        # Without ties CP-SAT proves fast and needs only a rough start; with ties the start
+        # (improved by swaps) is often what it returns at the limit, so it is worth the time.
+        swaps_until = time.monotonic() + time_limit / 4
+        baseline = greedy(
+            instance, candidates=[c.id for c in companies], improve=built.has_ties, deadline=swaps_until
+        )
     if baseline is not None:
         for company_id, variable in built.member.items():
             built.model.add_hint(variable, company_id in baseline.members)
@@ -223,7 +231,8 @@ def solve(
         solver.parameters.max_time_in_seconds = remaining
         status = solver.solve(built.model)
         solves += 1
-        if first_bound is None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
+        if solves == 1 and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # Only with a solution is CP-SAT's bound meaningful (UNKNOWN reports no bound).
             first_bound = solver.best_objective_bound / SCALE + built.error
         if status == cp_model.INFEASIBLE:
             break  # no unseen set reaches the constraints: the enumeration is complete
