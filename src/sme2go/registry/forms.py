@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from sme2go.registry import rules
 from sme2go.registry.models import Company, Contact, Partner
@@ -31,6 +33,22 @@ def capability_choices(*, themes_selectable: bool) -> list[Any]:
     return groups
 
 
+def select_options(choices: list[Any], selected: Any) -> SafeString:
+    """`<option>`s (with `<optgroup>`s) for a filter select, built directly: Django's per-option
+    widget templates cost ~10 ms for the ~130 capability options on every list page."""
+    selected_text = "" if selected is None else str(selected)
+    parts: list[str] = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            parts.append(f'<optgroup label="{escape(value)}">')
+            parts.append(select_options(list(label), selected))
+            parts.append("</optgroup>")
+        else:
+            mark = " selected" if str(value) == selected_text else ""
+            parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+
+
 class CompanyFilterForm(forms.Form):
     """The search box and filters of the company list (GET, so a result list can be bookmarked)."""
 
@@ -46,6 +64,14 @@ class CompanyFilterForm(forms.Form):
         self.fields["country"].choices = EMPTY + [(c, c) for c in countries]
         self.fields["partner"].choices = EMPTY + [(p.pk, p.short_name) for p in partners]
         self.fields["capability"].choices = EMPTY + capability_choices(themes_selectable=True)
+
+    def options(self) -> dict[str, SafeString]:
+        """Pre-rendered options of each select, the submitted (or initial) value selected."""
+        return {
+            name: select_options(list(field.choices), self[name].value())  # type: ignore[attr-defined]
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ChoiceField)
+        }
 
 
 class CompanyForm(forms.ModelForm):

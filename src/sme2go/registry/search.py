@@ -1,11 +1,16 @@
-"""Finding companies: full-text terms and filters over what a user may see.
+"""Finding companies: full-text terms and filters over what a user may see, one page at a time.
 
-Kept fast at tens of thousands of companies on SQLite and PostgreSQL:
+Kept fast at tens of thousands of companies on SQLite and PostgreSQL (see
+bench/bench_company_list.py and docs/web.md):
 - `search_text` is stored lower-cased, so a case-sensitive `contains` (plain LIKE,
   no UPPER() on every row) on the lower-cased terms is enough;
-- partner and capability filters are EXISTS subqueries, so no DISTINCT and no
-  duplicated rows for the count;
-- the page is ordered by the indexed `legal_name` (and pk for a stable order).
+- partner and capability filters are EXISTS subqueries: no JOIN fan-out, no DISTINCT;
+- a filtered list is found in ONE scan that returns only (legal name, id) of the
+  matches; the count is its length and the page is a slice, so the database never
+  scans twice (count, then page) nor walks the name index row by row for a rare
+  word; only the 25 rows shown are then fetched in full;
+- the unfiltered list pages ids by `legal_name` with LIMIT/OFFSET, then fetches
+  those 25 rows: a deep page never sorts or skips whole rows.
 """
 
 from __future__ import annotations
@@ -13,23 +18,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from sme2go.accounts.scoping import visible_companies
-from sme2go.registry.models import Company, SolutionCapability
+from sme2go.registry.models import Company, Solution, SolutionCapability
 
 MAX_TERMS = 8
+PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
 class CompanyQuery:
-    """What the user asked for; empty strings mean "any"."""
+    """What the user asked for; empty values mean "any"."""
 
     q: str = ""
     country: str = ""
     partner: int | None = None
     capability: str = ""  # a capability id (`water.leak-detection`) or a whole theme (`water`)
     status: str = ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(search_terms(self.q) or self.country or self.partner is not None or self.capability or self.status)
 
 
 def search_terms(q: str) -> list[str]:
@@ -57,3 +68,31 @@ def search_companies(*, actor: Any, query: CompanyQuery) -> QuerySet[Company]:
             offered = offered.filter(capability_id__startswith=query.capability + ".")
         companies = companies.filter(Exists(offered))
     return companies.order_by("legal_name", "pk")
+
+
+def company_page(*, actor: Any, query: CompanyQuery, page_number: Any, per_page: int = PAGE_SIZE) -> Page:
+    """One page of `search_companies`, its companies with partners and solution capabilities loaded.
+
+    An out-of-range or malformed page number gives the nearest valid page.
+    """
+    companies = search_companies(actor=actor, query=query)
+    if query.is_filtered:
+        # One scan for the matches' names and ids, sorted here.
+        matches = sorted(companies.order_by().values_list("legal_name", "pk"))
+        page = Paginator(matches, per_page).get_page(page_number)
+        ids = [pk for _, pk in page.object_list]
+    else:
+        # COUNT, then ids through the name order; only ids are sorted/skipped, never whole rows.
+        page = Paginator(companies.values_list("pk", flat=True), per_page).get_page(page_number)
+        ids = list(page.object_list)
+    by_id = {company.pk: company for company in _with_relations(Company.objects.filter(pk__in=ids))}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
+
+
+def _with_relations(companies: QuerySet[Company]) -> QuerySet[Company]:
+    return companies.prefetch_related(
+        "partners",
+        Prefetch("solutions", queryset=Solution.objects.only("id", "company_id")),
+        Prefetch("solutions__capabilities", queryset=SolutionCapability.objects.only("solution_id", "capability_id")),
+    )

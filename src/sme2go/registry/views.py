@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,43 +18,43 @@ from sme2go.accounts import scoping
 from sme2go.accounts.models import Role
 from sme2go.registry import services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
-from sme2go.registry.models import Company, Partner, Solution, SolutionCapability
-from sme2go.registry.search import CompanyQuery, search_companies
+from sme2go.registry.models import Company, Partner
+from sme2go.registry.search import CompanyQuery, company_page
 from sme2go.taxonomy import load_taxonomy
-
-PAGE_SIZE = 25
 
 
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
     """Search and filter the companies the user may see, 25 a page."""
-    partners = list(Partner.objects.all())
-    countries = list(
-        scoping.visible_companies(request.user).order_by("country").values_list("country", flat=True).distinct()
-    )
-    form = CompanyFilterForm(request.GET, countries=countries, partners=partners)
+    form = CompanyFilterForm(request.GET, countries=_countries(request.user), partners=list(Partner.objects.all()))
     query = CompanyQuery()
     if form.is_valid():
         query = CompanyQuery(
             q=form.cleaned_data["q"], country=form.cleaned_data["country"], partner=form.cleaned_data["partner"],
             capability=form.cleaned_data["capability"], status=form.cleaned_data["status"],
         )
-    companies = search_companies(actor=request.user, query=query).prefetch_related(
-        "partners",
-        Prefetch("solutions", queryset=Solution.objects.only("id", "company_id")),
-        Prefetch("solutions__capabilities", queryset=SolutionCapability.objects.only("solution_id", "capability_id")),
-    )
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = company_page(actor=request.user, query=query, page_number=request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "registry/company_list.html", {
         "form": form,
+        "options": form.options(),
         "page": page,
         "rows": [_list_row(company) for company in page.object_list],
         "filter_params": params.urlencode(),
-        "filtered": any(form.cleaned_data.values()) if form.is_valid() else False,
+        "filtered": query.is_filtered,
         "can_create": scoping.can_create_company(request.user),
     })
+
+
+def _countries(user: Any) -> list[str]:
+    """Countries for the filter. Managers and advisors see every company, so the country index alone
+    answers (no row reads); a company user gets their own company's."""
+    if scoping.role_of(user) in (Role.MANAGER, Role.ADVISOR):
+        companies = Company.objects.all()
+    else:
+        companies = scoping.visible_companies(user)
+    return list(companies.order_by("country").values_list("country", flat=True).distinct())
 
 
 def _list_row(company: Company) -> dict[str, Any]:
