@@ -1,7 +1,107 @@
-"""REST API of markets."""
+"""REST API of markets: the ranking for a theme (with rank intervals) and one country's profile."""
 
 from __future__ import annotations
 
-from ninja import Router
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from sme2go.accounts.scoping import can_read_market_data
+from sme2go.markets.index import Weights
+from sme2go.markets.market_store import ranking
+from sme2go.markets.models import Country, IndicatorValue
+from sme2go.markets.reports import DEFAULT_AS_OF
+from sme2go.registry.api_schemas import ErrorOut
+from sme2go.taxonomy.model import THEME_IDS
 
 router = Router(tags=["markets"])
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class RankIntervalOut(Schema):
+    p05: float
+    median: float
+    p95: float
+
+
+class CountryScoreOut(Schema):
+    iso3: str
+    name: str
+    rank: int
+    score: float = Field(description="0-100")
+    contributions: dict[str, float] = Field(description="per dimension; they add up to the score")
+    values: dict[str, float | None] = Field(description="raw values behind the dimensions; null = missing")
+    missing: list[str]
+    handling: dict[str, str] = Field(description="how each missing dimension was handled")
+    rank_interval: RankIntervalOut = Field(description="rank percentiles over 1,000 random re-weightings")
+
+
+class RankingFilters(Schema):
+    theme: str = Field("", description="capability theme id; empty = all themes")
+    as_of: int = Field(DEFAULT_AS_OF, ge=2000, le=DEFAULT_AS_OF, description="use data dated up to this year")
+    weights: str = Field("", description="changed weights, e.g. demand=2,size=1 (others keep their defaults)")
+    top: int = Field(50, ge=1, le=300)
+
+
+class ObservationOut(Schema):
+    indicator: str
+    year: int
+    value: float
+    source: str
+
+
+class CountryOut(Schema):
+    iso3: str
+    iso2: str
+    name: str
+    region: str
+    sub_region: str
+    income_group: str
+    score: CountryScoreOut | None = Field(description="null when the country is not ranked for this theme and year")
+    indicators: list[ObservationOut]
+
+
+def _ranking(request: HttpRequest, filters: RankingFilters) -> Any:
+    if not can_read_market_data(request.auth):
+        raise HttpError(403, "you may not read market data")
+    if filters.theme and filters.theme not in THEME_IDS:
+        raise HttpError(422, f"theme: unknown theme {filters.theme!r}; expected one of {', '.join(THEME_IDS)}")
+    try:
+        weights = Weights.parse(filters.weights) if filters.weights else None
+    except ValueError as error:
+        raise HttpError(422, f"weights: {error}") from None
+    return ranking(as_of=filters.as_of, theme=filters.theme or None, weights=weights)
+
+
+def _score_out(result: Any, score: Any) -> dict[str, Any]:
+    interval = result.intervals[score.iso3]
+    return {**score.__dict__, "rank_interval": interval.__dict__}
+
+
+@router.get("/ranking", response={200: list[CountryScoreOut], **READ_ERRORS})
+def get_ranking(request: HttpRequest, filters: Query[RankingFilters]) -> Any:
+    """Countries by market attractiveness for a theme, best first, each with its rank interval."""
+    result = _ranking(request, filters)
+    return [_score_out(result, s) for s in result.scores[: filters.top]]
+
+
+@router.get("/countries/{iso3}", response={200: CountryOut, **READ_ERRORS})
+def get_country(request: HttpRequest, iso3: str, filters: Query[RankingFilters]) -> Any:
+    """One country: its index score for the theme (if ranked) and every stored indicator value."""
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    if country is None:
+        raise HttpError(404, f"country {iso3!r} not found")
+    result = _ranking(request, filters)
+    score = result.score_of(country.iso3)
+    observations = IndicatorValue.objects.filter(country=country).order_by("indicator__code", "year")
+    return {
+        **{f: getattr(country, f) for f in ("iso3", "iso2", "name", "region", "sub_region", "income_group")},
+        "score": _score_out(result, score) if score else None,
+        "indicators": [
+            {"indicator": code, "year": year, "value": value, "source": source}
+            for code, year, value, source in observations.values_list("indicator__code", "year", "value", "source")
+        ],
+    }
