@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -28,6 +29,22 @@ SOURCE_WORLD_BANK = "worldbank"
 def search_text_of(*parts: str) -> str:
     """Lower-case, accent-folded text that `search_opportunities` matches against."""
     return " ".join((p if p.isascii() else fold_accents(p)).lower() for p in parts if p)
+
+
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252, as in a few published names (`CÃ³rdoba` -> `Córdoba`).
+
+    Text without the telltale sequences, or that does not round-trip, is returned unchanged.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _date(text: str) -> dt.date | None:
@@ -86,7 +103,11 @@ def load_bundled_opportunities(*, countries: Collection[str] | None = None) -> i
         insert_rows(
             OpportunityLocation,
             ("opportunity", "place", "lat", "lon", "admin1"),
-            ((ids[pid], loc.place[:200], loc.lat, loc.lon, loc.admin1[:200]) for pid, rows in locations.items() for loc in rows),
+            (
+                (ids[pid], repair_mojibake(loc.place)[:200], loc.lat, loc.lon, repair_mojibake(loc.admin1)[:200])
+                for pid, rows in locations.items()
+                for loc in rows
+            ),
         )
     return len(projects)
 
@@ -98,11 +119,12 @@ OPPORTUNITY_FIELDS = (
 
 
 def _opportunity_row(p: bundle.Project, country_ids: dict[str, int]) -> tuple[object, ...]:
+    title, objective, agency = (repair_mojibake(t) for t in (p.name, p.objective, p.implementing_agency))
     return (
-        SOURCE_WORLD_BANK, p.id, p.name[:500], p.objective, country_ids.get(p.iso3), p.iso3,
-        p.country[:120], p.region[:120], p.status, p.implementing_agency[:500],
+        SOURCE_WORLD_BANK, p.id, title[:500], objective, country_ids.get(p.iso3), p.iso3,
+        p.country[:120], p.region[:120], p.status, agency[:500],
         _usd(p.commitment_usd), _usd(p.project_cost_usd), _date(p.approval_date), _date(p.closing_date),
-        search_text_of(p.name, p.objective, p.implementing_agency, p.country),
+        search_text_of(title, objective, agency, p.country),
     )  # fmt: skip
 
 
