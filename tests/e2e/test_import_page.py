@@ -106,3 +106,11 @@ def test_it_still_checks_the_csrf_token(advisor):
     token = client.cookies["csrftoken"].value
     response = client.post("/import/", {"csrfmiddlewaretoken": token, "file": upload("f.csv", data)})
     assert response.status_code == 200 and Company.objects.count() == 1
+
+
+def test_the_company_list_links_to_the_exports(client, advisor, ee_company):
+    login(client, advisor)
+    page = client.get("/").content.decode()
+    for file_format in ("csv", "xlsx", "json"):
+        assert f'href="/export/?format={file_format}"' in page
+    assert client.get("/export/?format=csv").content.decode("utf-8-sig").startswith("legal_name,country")
