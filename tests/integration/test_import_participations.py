@@ -108,3 +108,14 @@ def test_it_ties_companies_of_agreed_consortia_and_keeps_ties_current(companies)
     assert tie.strength == 1.0 and tie.shared_consortia == 1 and tie.source == "consortium"
     ConsortiumMember.objects.filter(consortium=consortium, company=se).delete()
     assert not CompanyTie.objects.filter(company_a_id=pair[0], company_b_id=pair[1]).exists()
+
+
+def test_it_updates_rows_that_changed_in_a_new_file(db):
+    import_participations(participations=csv_text(), programme_parts=io.StringIO(PARTS))
+    rows = [("1", "participant", "0111", "PRC", "LV", "2016.0"), *ROWS[1:]]
+    again = import_participations(participations=csv_text(rows), programme_parts=io.StringIO(PARTS))
+    assert again.participations_updated == 1 and again.participations_unchanged == 6
+    assert again.organisations_updated == 1
+    assert Participation.objects.get(project_rcn="1", organisation__pic="0111").role == "participant"
+    assert Organisation.objects.get(pic="0111").country == "LV"
+    assert Participation.objects.count() == 7

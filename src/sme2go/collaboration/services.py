@@ -84,15 +84,15 @@ def _store_organisations(rows: list[engine.Participation]) -> tuple[dict[str, in
     first: dict[str, engine.Participation] = {}
     for row in rows:
         first.setdefault(row.pic, row)
-    # Loading every organisation is cheaper than a huge IN (...) and the table is small (~30k rows).
-    existing = {o.pic: o for o in Organisation.objects.all()}
+    # Plain tuples, not model instances: comparing ~30k rows must stay cheap.
+    existing = {pic: (pk, country, type_) for pk, pic, country, type_ in
+                Organisation.objects.values_list("id", "pic", "country", "type")}
     new = [Organisation(pic=pic, country=r.country, type=r.type) for pic, r in first.items() if pic not in existing]
-    changed = []
-    for pic, org in existing.items():
-        seen = first.get(pic)
-        if seen is not None and (org.country, org.type) != (seen.country, seen.type):
-            org.country, org.type = seen.country, seen.type
-            changed.append(org)
+    changed = [
+        Organisation(id=pk, pic=pic, country=first[pic].country, type=first[pic].type)
+        for pic, (pk, country, type_) in existing.items()
+        if pic in first and (country, type_) != (first[pic].country, first[pic].type)
+    ]
     Organisation.objects.bulk_create(new, batch_size=BATCH)
     Organisation.objects.bulk_update(changed, ["country", "type"], batch_size=BATCH)
     ids = dict(Organisation.objects.values_list("pic", "id"))
@@ -102,9 +102,12 @@ def _store_organisations(rows: list[engine.Participation]) -> tuple[dict[str, in
 def _store_participations(
     rows: list[engine.Participation], parts: dict[str, list[str]], org_ids: dict[str, int], report: Progress
 ) -> tuple[int, int, int]:
-    existing: dict[tuple[str, int], Participation] = {}
-    for p in Participation.objects.only("id", "project_rcn", "organisation_id", "role", "programme_parts", "start_year"):
-        existing[(p.project_rcn, p.organisation_id)] = p
+    existing = {
+        (rcn, org): (pk, role, stored_parts, year)
+        for pk, rcn, org, role, stored_parts, year in Participation.objects.values_list(
+            "id", "project_rcn", "organisation_id", "role", "programme_parts", "start_year"
+        )
+    }
     new: list[Participation] = []
     changed: list[Participation] = []
     unchanged = 0
@@ -114,16 +117,16 @@ def _store_participations(
         if key in seen:
             continue
         seen.add(key)
-        values = {"role": row.role, "programme_parts": parts.get(row.rcn, []), "start_year": row.start_year}
+        values = (row.role, parts.get(row.rcn, []), row.start_year)
         old = existing.get(key)
-        if old is None:
-            new.append(Participation(project_rcn=row.rcn, organisation_id=key[1], **values))
-        elif any(getattr(old, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(old, name, value)
-            changed.append(old)
-        else:
+        if old is not None and old[1:] == values:
             unchanged += 1
+            continue
+        participation = Participation(
+            id=None if old is None else old[0], project_rcn=row.rcn, organisation_id=key[1],
+            role=values[0], programme_parts=values[1], start_year=values[2],
+        )
+        (new if old is None else changed).append(participation)
     total = len(new) + len(changed)
     for start in range(0, len(new), BATCH):
         Participation.objects.bulk_create(new[start : start + BATCH])
