@@ -68,7 +68,13 @@ class Company(models.Model):
     class Meta:
         ordering = ["legal_name"]
         verbose_name_plural = "companies"
-        indexes = [models.Index(fields=["legal_name"])]
+        indexes = [
+            models.Index(fields=["legal_name"]),
+            # The company list pages live companies by name; this lets PostgreSQL walk the
+            # index instead of sorting every row (a deep page at 50,000 companies).
+            models.Index(fields=["legal_name", "id"], name="company_live_by_name",
+                         condition=models.Q(merged_into__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.legal_name
