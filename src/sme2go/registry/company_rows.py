@@ -67,6 +67,8 @@ MAX_LENGTH = {
 SIZE_BANDS = ("micro", "small", "medium", "large")
 STATUSES = ("prospect", "active", "alumni", "inactive")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+YEAR_FLOAT = re.compile(r"\d{4}\.0+")
+TRL_TEXT = re.compile(r"[1-9](\.0+)?")
 TRUE_WORDS = {"true": True, "yes": True, "y": True, "1": True, "x": True, "ja": True, "kyllä": True, "jah": True,
               "false": False, "no": False, "n": False, "0": False, "": False, "nej": False, "ei": False}  # fmt: skip
 
@@ -216,6 +218,11 @@ class _Row:
 
     def check_text(self, name: str, value: str, *, multiline: bool = False, limit_key: str = "",
                    what: str = "") -> str:
+        if not value or (value.isascii() and value.isprintable()):  # the common case, checked fast
+            limit = MAX_LENGTH.get(limit_key or name)
+            if limit and len(value) > limit:
+                self.fail(name, f"{what + ': ' if what else ''}too long: {len(value):,} characters, at most {limit:,}")
+            return value
         limit = MAX_LENGTH.get(limit_key or name)
         prefix = f"{what}: " if what else ""
         if limit and len(value) > limit:
@@ -318,7 +325,7 @@ def _year(row: _Row, name: str, value: str, this_year: int, what: str = "") -> i
         return None
     prefix = f"{what}: " if what else ""
     try:
-        year = int(float(value)) if re.fullmatch(r"\d{4}(\.0+)?", value) else int(value)
+        year = int(value) if value.isdigit() else int(float(value)) if YEAR_FLOAT.fullmatch(value) else int(value)
     except ValueError:
         row.fail(name, f"{prefix}{value!r} is not a year")
         return None
@@ -372,7 +379,9 @@ def _level(row: _Row, name: str, raw: object, what: str) -> float:
 def _trl(row: _Row, name: str, raw: object, what: str) -> int:
     if raw in ("", None):
         return 7
-    if isinstance(raw, bool) or not re.fullmatch(r"[1-9](\.0+)?", str(raw)):
+    if type(raw) is int and 1 <= raw <= 9:
+        return raw
+    if isinstance(raw, bool) or not TRL_TEXT.fullmatch(str(raw)):
         row.fail(name, f"{what}TRL {raw!r} is not a whole number from 1 to 9")
         return 7
     return int(float(str(raw)))
