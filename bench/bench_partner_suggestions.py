@@ -23,7 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from sme2go.collaboration.history import History, load_history
-from sme2go.collaboration.learning import bootstrap_intervals, fit_until, held_out_cases, metrics, ranks
+from sme2go.collaboration.learning import (
+    bootstrap_intervals,
+    fit_until,
+    held_out_cases,
+    metrics,
+    ranks,
+)
 from sme2go.collaboration.suggest import METHODS, PartnerSuggester, shipped_weights
 
 REPO = Path(__file__).resolve().parents[1]
