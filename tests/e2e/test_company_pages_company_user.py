@@ -50,3 +50,10 @@ def test_it_edits_its_profile_without_status_or_partners(company_user, ee_compan
 def test_it_cannot_post_a_private_note(company_user, ee_company):
     assert client_for(company_user).post(f"/companies/{ee_company.pk}/", {"text": "hi"}).status_code == 403
     assert ee_company.notes.count() == 0
+
+
+def test_it_shows_the_products_not_found_page(company_user, fi_company, settings):
+    settings.DEBUG = True  # as in the demo
+    response = client_for(company_user).get(f"/companies/{fi_company.pk}/")
+    assert response.status_code == 404
+    assert "nothing you may see" in response.content.decode()
