@@ -18,7 +18,7 @@ def test_it_names_the_bad_row_then_imports_the_fixed_file(advisor_page, tmp_path
     path = tmp_path / "companies.csv"
     path.write_bytes(csv_bytes(rows, delimiter=";"))
 
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     expect(page.get_by_role("heading", name="Import companies")).to_be_visible()
     page.get_by_label("File").set_input_files(str(path))
     page.get_by_role("checkbox", name="Dry run").check()
