@@ -40,7 +40,8 @@ class ApiTokenAuth(HttpBearer):
         if api_token is None:
             return None
         now = timezone.now()
-        if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS:
+        last = api_token.last_used_at
+        if last is None or (now - last).total_seconds() >= LAST_USED_RESOLUTION_SECONDS:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user

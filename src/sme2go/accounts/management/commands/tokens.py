@@ -65,7 +65,8 @@ class Command(BaseCommand):
             api_token, token = issue_token(actor=None, user=user, name=name)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
-        self.stdout.write(f"Token {api_token.pk} '{api_token.name}' for {user.get_username()} (shown only now, keep it safe):")
+        owner = user.get_username()
+        self.stdout.write(f"Token {api_token.pk} '{api_token.name}' for {owner} (shown only now, keep it safe):")
         self.stdout.write(token)
 
     def list_tokens(self, username: str | None) -> None:
