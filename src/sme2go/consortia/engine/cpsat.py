@@ -256,7 +256,7 @@ def solve(
     consortia = consortia[:top_k]
     if proven and not consortia:
         return SolveResult(
-            INFEASIBLE, (), None, seconds, diagnose_infeasible(instance, time_limit), solves, len(companies)
+            INFEASIBLE, (), None, seconds, diagnose_infeasible(instance, min(time_limit, 5.0)), solves, len(companies)
         )
     if proven:
         reason = "" if len(consortia) == top_k else f"only {len(consortia)} feasible consortia exist"
