@@ -31,3 +31,8 @@ def test_it_spreads_companies_over_the_three_countries_and_all_partners():
     assert set(countries) == {"EE", "FI", "SE"} and min(countries.values()) > 100
     supported = {short for c in companies for short in c.partners}
     assert supported == {p[1] for p in PROGRAMME_PARTNERS}
+
+
+def test_it_makes_large_registries_with_distinct_names():
+    companies = generate_companies(5000, seed=3)
+    assert len({c.legal_name for c in companies}) == 5000

@@ -112,14 +112,16 @@ def generate_companies(count: int = 500, *, seed: int = 2024) -> list[GeneratedC
         country = _pick(rng, COUNTRY_SHARE)
         themes = rng.choices(theme_ids, weights=[THEME_WEIGHT[t] for t in theme_ids], k=rng.choice((1, 1, 2)))
         main_theme = themes[0]
-        while True:
+        for attempt in range(30):
             stem = rng.choice(NAME_STEMS.get(main_theme, GENERIC_STEMS) + GENERIC_STEMS[:3])
             brand = stem + rng.choice(SUFFIXES)
             if rng.random() < 0.25:
                 brand += " " + rng.choice(("Systems", "Solutions", "Technologies", "Analytics", "Labs"))
+            if attempt == 29:  # the name space is small: large registries number their brands
+                brand = f"{brand} {index + 1}"
             if brand not in used_names:
-                used_names.add(brand)
                 break
+        used_names.add(brand)
         legal_name = f"{brand} {rng.choice(LEGAL_FORMS[country])}"
         solutions = []
         for number in range(rng.choice((1, 1, 2, 3))):
