@@ -1,4 +1,4 @@
-"""Inserting many rows fast, for imports of tens of thousands of companies.
+"""Inserting and updating many rows fast, for imports of tens of thousands of companies.
 
 Django's `bulk_create` builds a model instance and prepares every value through its
 field for each row, which costs ~0.1 ms a row: too slow for 500,000 rows (50,000
@@ -18,7 +18,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connections
-from django.db.models import Field, JSONField, Model
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Field,
+    FloatField,
+    IntegerField,
+    JSONField,
+    Model,
+    TextField,
+)
 from django.utils import timezone
 
 SQLITE_DEFAULT_MAX_PARAMS = 999
@@ -139,3 +148,28 @@ def _postgres_statements(insert: str, returning: str, given: list[Field], consta
             arrays.append(column)
         yield sql, [*constant, *arrays]
 
+
+
+def update_rows(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """UPDATE many rows by primary key: each row is (pk, value of fields[0], value of fields[1], ...).
+
+    One prepared statement run for every row (`executemany`): Django's `bulk_update` builds
+    a CASE expression per field over the whole batch, which took a minute for 5,000 companies.
+    Values are adapted by their field (JSON, dates), and are always parameters.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    connection = connections[model.objects.db]
+    given: list[Field] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in given)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]  # noqa: S608
+    plain = [isinstance(field, (CharField, TextField, IntegerField, FloatField, BooleanField)) and
+             not isinstance(field, JSONField) for field in given]
+    params = []
+    for pk, *values in rows:
+        params.append([value if plain[i] else given[i].get_db_prep_save(value, connection)
+                       for i, value in enumerate(values)] + [pk])
+    with connection.cursor() as wrapper, connection.wrap_database_errors:
+        wrapper.cursor.executemany(sql, params)

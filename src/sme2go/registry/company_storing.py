@@ -1,8 +1,8 @@
 """Writing checked company records to the database in bulk (used by `importing.py`).
 
-New rows go in through `bulk_insert.insert_rows` (plain parameters, hundreds of rows a
+New rows go in through `bulk_writes.insert_rows` (plain parameters, hundreds of rows a
 statement), which skips `Company.save()`: the derived name key and search text are set
-here with `refresh_derived_fields()`. Updates use the ORM's `bulk_update`.
+here with `refresh_derived_fields()`. Updates go through `bulk_writes.update_rows`.
 Call inside `transaction.atomic()`.
 """
 
@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from django.utils import timezone
 
-from sme2go.registry.bulk_insert import insert_rows
+from sme2go.registry.bulk_writes import insert_rows, update_rows
 from sme2go.registry.company_rows import (
     SIMPLE_CONTACT_COLUMNS,
     SIMPLE_SOLUTION_COLUMNS,
@@ -94,8 +94,8 @@ def _update(records: list[CompanyRecord], matches: dict[int, int | None]) -> lis
         _apply(company, record, fields)
         company.updated_at = now
         companies.append(company)
-    Company.objects.bulk_update(companies, sorted(changed_fields | {"name_key", "search_text", "updated_at"}),
-                                batch_size=BATCH)
+    columns = sorted(changed_fields | {"name_key", "search_text", "updated_at"})
+    update_rows(Company, columns, [(c.pk, *(getattr(c, name) for name in columns)) for c in companies])
     return [(company.pk, record) for company, record in zip(companies, records, strict=True)]
 
 
@@ -140,7 +140,7 @@ def _store_solutions(created: list[tuple[int, CompanyRecord]], updated: list[tup
     fresh_ids = insert_rows(Solution, ("company_id", "name", "description", "trl"),
                             [(c, s.name, s.description, s.trl) for c, s in fresh], return_ids=True)
     if kept:
-        Solution.objects.bulk_update([s for s, _ in kept], ["name", "description", "trl"], batch_size=BATCH)
+        update_rows(Solution, ("name", "description", "trl"), [(s.pk, s.name, s.description, s.trl) for s, _ in kept])
         kept_ids = [s.pk for s, _ in kept]
         SolutionCapability.objects.filter(solution_id__in=kept_ids).delete()
         ReferenceDeployment.objects.filter(solution_id__in=kept_ids).delete()
@@ -175,4 +175,5 @@ def _store_contacts(created: list[tuple[int, CompanyRecord]], updated: list[tupl
     insert_rows(Contact, ("company_id", "name", "role", "email", "consent_to_contact"),
                 [(c, s.name, s.role, s.email, s.consent) for c, s in fresh])
     if kept:
-        Contact.objects.bulk_update(kept, ["name", "role", "email", "consent_to_contact"], batch_size=BATCH)
+        update_rows(Contact, ("name", "role", "email", "consent_to_contact"),
+                    [(c.pk, c.name, c.role, c.email, c.consent_to_contact) for c in kept])
