@@ -264,3 +264,43 @@ def change_status(*, user: Any, consortium: Consortium, to_status: str) -> Conso
         current.status = to_status
         current.save(update_fields=["status", "updated_at"])
     return current
+
+
+def change_members(
+    *, user: Any, consortium: Consortium, add: list[int] | None = None, remove: list[int] | None = None
+) -> Consortium:
+    """Add or remove members of an open consortium, with one history line per change.
+
+    The lead cannot be removed (choose another lead first); added companies must be visible
+    to the user; a closed (won / lost) consortium keeps its team.
+    """
+    if not scoping.can_change_consortium(user, consortium):
+        raise PermissionDenied("you may not change this consortium")
+    if not consortium.allowed_next():
+        raise ConsortiumError(f"members: the consortium is closed ({consortium.get_status_display()})")
+    with transaction.atomic():
+        current = Consortium.objects.select_for_update().get(pk=consortium.pk)
+        for company_id in remove or []:
+            member = current.members.select_related("company").filter(company_id=company_id).first()
+            if member is None:
+                raise ConsortiumError(f"members: company {company_id} is not a member")
+            if current.lead_company_id == company_id:
+                raise ConsortiumError("members: the lead company cannot be removed")
+            member.delete()
+            ConsortiumEvent.objects.create(
+                consortium=current, kind=ConsortiumEvent.Kind.MEMBER_REMOVED, detail=member.company.legal_name, user=user
+            )
+        visible = scoping.visible_companies(user)
+        for company_id in add or []:
+            company = visible.filter(pk=company_id).first()
+            if company is None:
+                raise ConsortiumError(f"members: no company {company_id} you may see")
+            if current.members.filter(company=company).exists():
+                raise ConsortiumError(f"members: {company.legal_name} is already a member")
+            ConsortiumMember.objects.create(consortium=current, company=company)
+            ConsortiumEvent.objects.create(
+                consortium=current, kind=ConsortiumEvent.Kind.MEMBER_ADDED, detail=company.legal_name, user=user
+            )
+        record_change(actor=user, action="update", obj=current, summary="members changed",
+                      changes={"added": add or [], "removed": remove or []})
+    return current

@@ -9,4 +9,5 @@ urlpatterns = [
     path("save/", views.consortium_save, name="save"),
     path("<int:pk>/", views.consortium_detail, name="detail"),
     path("<int:pk>/status/", views.consortium_status, name="status"),
+    path("<int:pk>/members/", views.consortium_members, name="members"),
 ]

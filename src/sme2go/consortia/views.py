@@ -153,6 +153,7 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 {"id": r["capability"], "name": names.get(r["capability"], r["capability"]), "weight": r["weight"]}
                 for r in consortium.required_capabilities
             ],
+            "can_change": can_change and bool(consortium.allowed_next()),
             "next_statuses": [
                 (s, Consortium.Status(s).label) for s in consortium.allowed_next()
             ] if can_change else [],
@@ -167,6 +168,25 @@ def consortium_status(request: HttpRequest, pk: int) -> HttpResponse:
     consortium = _visible_consortium(request, pk)
     try:
         services.change_status(user=request.user, consortium=consortium, to_status=request.POST.get("status", ""))
+    except services.ConsortiumError as error:
+        messages.error(request, str(error))
+    return redirect("consortia:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a member (`remove=<company id>`) or add a company (`add=<company id>`)."""
+    consortium = _visible_consortium(request, pk)
+    add, remove = request.POST.get("add", "").strip(), request.POST.get("remove", "").strip()
+    if (add and not add.isdigit()) or (remove and not remove.isdigit()):
+        messages.error(request, "members: give a registry company id (a number)")
+        return redirect("consortia:detail", pk=pk)
+    try:
+        services.change_members(
+            user=request.user, consortium=consortium,
+            add=[int(add)] if add else [], remove=[int(remove)] if remove else [],
+        )
     except services.ConsortiumError as error:
         messages.error(request, str(error))
     return redirect("consortia:detail", pk=pk)
