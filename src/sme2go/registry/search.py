@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import OperationalError, connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from sme2go.accounts.scoping import visible_companies
@@ -87,7 +88,28 @@ def company_page(*, actor: Any, query: CompanyQuery, page_number: Any, per_page:
         ids = list(page.object_list)
     by_id = {company.pk: company for company in _with_relations(Company.objects.filter(pk__in=ids))}
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    _keep_sqlite_statistics_fresh()
     return page
+
+
+def _keep_sqlite_statistics_fresh() -> None:
+    """SQLite plans the unfiltered list well only with statistics (without them a bulk-loaded
+    table is sorted whole: 50 -> 200 ms at 50,000 companies). `PRAGMA optimize` runs ANALYZE on
+    the tables this connection used when their statistics are missing or stale, and is a
+    microsecond no-op otherwise. It never waits for a writer: if an import holds the lock, skip."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (waited_ms,) = cursor.fetchone()
+        try:
+            cursor.execute("PRAGMA busy_timeout = 0")
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("PRAGMA optimize")
+        except OperationalError:
+            pass  # the database is locked by a writer: next time
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(waited_ms)}")
 
 
 def _with_relations(companies: QuerySet[Company]) -> QuerySet[Company]:
