@@ -26,14 +26,23 @@ from sme2go.accounts.scoping import (
     membership_of,
     role_of,
 )
+from sme2go.registry.bulk_writes import refresh_statistics
 from sme2go.registry.company_formats import read_company_file
 from sme2go.registry.company_rows import CompanyRecord, RowRules, check_rows, resolve_mapping
 from sme2go.registry.company_storing import store_companies
-from sme2go.registry.models import Company, Partner
+from sme2go.registry.models import (
+    Company,
+    Contact,
+    Partner,
+    ReferenceDeployment,
+    Solution,
+    SolutionCapability,
+)
 from sme2go.registry.tabular import Problem, Table, TableError, detect_format
 from sme2go.taxonomy import load_taxonomy
 
 # progress(stage, done, total): stage is "checking" or "storing".
+ANALYZE_AFTER_ROWS = 5000  # refresh PostgreSQL's planner statistics after an import this large
 Progress = Callable[[str, int, int], None]
 
 
@@ -146,6 +155,9 @@ def import_companies(
                      "partner": linked_partner.short_name if linked_partner else None},
         )
     report.stored = True
+    if report.created + report.updated >= ANALYZE_AFTER_ROWS:
+        refresh_statistics([Company, Company.partners.through, Solution, SolutionCapability,
+                            ReferenceDeployment, Contact])
     return _finished(report, started)
 
 
