@@ -23,7 +23,7 @@ def test_it_names_the_bad_row_then_imports_the_fixed_file(advisor_page, tmp_path
     page.get_by_label("File").set_input_files(str(path))
     page.get_by_role("checkbox", name="Dry run").check()
     page.get_by_role("button", name="Check and import").click()
-    expect(page.get_by_role("status")).to_contain_text("Dry run of 5 rows: 1 problems in 1 rows")
+    expect(page.get_by_role("status")).to_contain_text("Dry run of 5 rows: 1 problem in 1 row")
     problem = page.locator("table.problems tbody tr")
     expect(problem).to_have_count(1)
     expect(problem).to_contain_text("5")

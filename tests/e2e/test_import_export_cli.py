@@ -33,7 +33,7 @@ def test_a_dry_run_lists_problems_exits_non_zero_and_changes_nothing(tmp_path, d
     path = tmp_path / "companies.csv"
     path.write_bytes(csv_bytes(rows))
     err = io.StringIO()
-    with pytest.raises(CommandError, match="1 problems") as caught:
+    with pytest.raises(CommandError, match="1 problem ") as caught:
         call_command("import", "companies", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
     assert caught.value.returncode == 2  # `sme2go` exits with this code
     assert "row 3, country: country is required" in err.getvalue()
@@ -48,7 +48,7 @@ def test_partial_imports_the_good_rows_and_exits_zero(tmp_path, db):
     path = tmp_path / "companies.csv"
     path.write_bytes(csv_bytes(rows))
     out, err = run("import", "companies", str(path), "--partial")
-    assert "2 created" in out and "1 rows with problems skipped" in out
+    assert "2 created" in out and "1 row with problems skipped" in out
     assert "row 3, website:" in err
     assert Company.objects.count() == 2
 

@@ -30,7 +30,7 @@ def test_it_stores_nothing_when_one_row_in_a_thousand_is_bad(manager):
     (problem,) = report.problems
     assert (problem.row, problem.column) == (738, "founded_year")
     assert "row 738, founded_year: 'next year' is not a year" == str(problem)
-    assert report.summary().startswith("Nothing was imported: 1 problems in 1 rows")
+    assert report.summary().startswith("Nothing was imported: 1 problem in 1 row.")
 
 
 def test_it_stores_the_good_rows_in_partial_mode(manager):

@@ -76,13 +76,18 @@ class ImportReport:
         counts = f"{self.created:,} to create, {self.updated:,} to update" if self.dry_run or not self.stored \
             else f"{self.created:,} created, {self.updated:,} updated"
         if self.dry_run:
-            verdict = "no problems" if self.ok else f"{len(self.problems):,} problems in {self.rejected_rows:,} rows"
+            verdict = "no problems" if self.ok else f"{counted(len(self.problems), 'problem')} in {counted(self.rejected_rows, 'row')}"
             return f"Dry run of {self.rows_read:,} rows: {verdict}; {counts}. Nothing was changed."
         if not self.stored:
-            return (f"Nothing was imported: {len(self.problems):,} problems"
-                    f"{f' in {self.rejected_rows:,} rows' if self.rejected_rows else ''}. Fix them and import again.")
-        skipped = f"; {self.rejected_rows:,} rows with problems skipped" if self.rejected_rows else ""
+            where = f" in {counted(self.rejected_rows, 'row')}" if self.rejected_rows else ""
+            return f"Nothing was imported: {counted(len(self.problems), 'problem')}{where}. Fix them and import again."
+        skipped = f"; {counted(self.rejected_rows, 'row')} with problems skipped" if self.rejected_rows else ""
         return f"Imported {self.rows_read:,} rows in {self.seconds:.1f} s: {counts}{skipped}."
+
+
+def counted(number: int, noun: str) -> str:
+    """`counted(1, "row")` -> '1 row', `counted(2_000, "row")` -> '2,000 rows'."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def import_companies(

@@ -116,7 +116,7 @@ class ImportCompanies:
         parser.add_argument("--user", metavar="USERNAME", help="import with this user's permissions (default: operator)")
 
     def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
-        from sme2go.registry.importing import import_companies
+        from sme2go.registry.importing import counted, import_companies
         from sme2go.registry.models import Partner
 
         path = Path(options["file"])
@@ -146,7 +146,7 @@ class ImportCompanies:
             command.stdout.write(f"Ignored columns: {', '.join(report.ignored_columns)}")
         command.stdout.write(report.summary())
         if report.problems and not (options["partial"] and report.stored):
-            raise CommandError(f"{len(report.problems):,} problems (listed above)", returncode=2)
+            raise CommandError(f"{counted(len(report.problems), 'problem')} (listed above)", returncode=2)
 
 
 class ExportCompanies:

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 
 FILE_FORMATS = ("csv", "xlsx", "json")
 CSV_DELIMITERS = (",", ";", "\t")
+# A field may be long (an export's solutions_json of a company with many solutions): allow
+# 32 MB; an unterminated quote is still caught, at the end of the file.
+csv.field_size_limit(max(csv.field_size_limit(), 32 * 1024 * 1024))
 # C0 controls other than tab/newline/carriage return, DEL and the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
