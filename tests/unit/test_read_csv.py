@@ -96,3 +96,9 @@ def test_it_detects_the_format_from_the_name_or_the_bytes():
     assert detect_format("upload", b"PK\x03\x04...") == "xlsx"
     assert detect_format("upload", b'\n [{"legal_name": "A"}]') == "json"
     assert detect_format("upload", b"legal_name,country") == "csv"
+
+
+def test_it_reads_fields_longer_than_the_csv_module_default():
+    long_json = '[{""name"": ""' + "x" * 200_000 + '""}]'
+    table = read_csv(f'legal_name,solutions_json\nA Oy,"{long_json}"\n'.encode())
+    assert len(table.rows[0][1][1]) > 200_000
