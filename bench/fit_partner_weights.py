@@ -4,7 +4,7 @@
     python bench/fit_partner_weights.py --shared DIR --until 2018
 
 Learns from every project in the CORDIS files up to --until (default: the last start
-year in the files) with `learning.fit_until`: pseudo-queries of the last two years,
+year in the files) with `learning.fit_until`: pseudo-queries of every year after the first,
 each against the history before its year. `sme2go partners suggest` uses these
 weights unless given --weights.
 """

@@ -59,12 +59,25 @@ def test_it_never_uses_projects_after_the_history_ends():
     assert worked == {"200", "300", "600"}
 
 
-def brute_force(projects: list[set[int]], orgs: int, members: set[int]) -> dict[str, list[float]]:
-    """Common neighbours, Adamic-Adar, shared projects and truncated PPR from their definitions."""
+def brute_force(
+    projects: list[set[int]], orgs: int, members: set[int], in_part: list[bool] | None = None
+) -> dict[str, list[float]]:
+    """Common neighbours, Adamic-Adar, shared projects, the repeat-team signals and truncated PPR
+    from their definitions."""
+    in_part = in_part or [True] * len(projects)
     neighbours = [{o for p in projects if i in p for o in p if o != i} for i in range(orgs)]
     common = [float(sum(1 for m in members if c in neighbours[m])) for c in range(orgs)]
     adamic = [sum(1 / math.log(len(neighbours[m]) + 1) for m in members if c in neighbours[m]) for c in range(orgs)]
     shared = [float(sum(1 for m in members for p in projects if m in p and c in p and c != m)) for c in range(orgs)]
+    max_tie = [
+        float(max([sum(1 for p in projects if m in p and c in p) for m in members if m != c], default=0))
+        for c in range(orgs)
+    ]
+    part_shared = [
+        float(sum(1 for m in members for p, part in zip(projects, in_part, strict=True) if part and m in p and c in p))
+        for c in range(orgs)
+    ]
+    best_overlap = [float(max([len(p & members) for p in projects if c in p], default=0)) for c in range(orgs)]
     x = [1 / len(members) if i in members else 0.0 for i in range(orgs)] if members else [0.0] * orgs
     ppr = [PPR_RESTART * v for v in x]
     for step in range(1, PPR_STEPS + 1):
@@ -76,7 +89,10 @@ def brute_force(projects: list[set[int]], orgs: int, members: set[int]) -> dict[
                     nxt[o] += x[i] / len(mine) / len(p)
         x = nxt
         ppr = [a + PPR_RESTART * (1 - PPR_RESTART) ** step * b for a, b in zip(ppr, x, strict=True)]
-    return {"common_neighbours": common, "adamic_adar": adamic, "shared_projects": shared, "ppr": ppr}
+    return {
+        "common_neighbours": common, "adamic_adar": adamic, "shared_projects": shared, "ppr": ppr,
+        "max_tie": max_tie, "part_shared": part_shared, "best_overlap": best_overlap,
+    }
 
 
 random_projects = st.lists(st.sets(st.integers(0, 7), min_size=1, max_size=5), min_size=1, max_size=8)
@@ -87,14 +103,15 @@ random_projects = st.lists(st.sets(st.integers(0, 7), min_size=1, max_size=5), m
 def test_it_matches_brute_force_on_random_histories(projects, member_picks):
     used = sorted({o for p in projects for o in p})
     pics = {o: f"9{o:02d}" for o in used}
-    spec = {f"r{j}": (2016, ("SC4",), tuple(pics[o] for o in sorted(p))) for j, p in enumerate(projects)}
+    parts = [("SC4",) if j % 2 == 0 else ("LEIT",) for j in range(len(projects))]
+    spec = {f"r{j}": (2016, parts[j], tuple(pics[o] for o in sorted(p))) for j, p in enumerate(projects)}
     h = history(spec, {pics[o]: ("FI", "PRC") for o in used})
     members = tuple(pics[o] for o in sorted(member_picks) if o in pics)
     suggester = PartnerSuggester(h)
-    signals, _ = suggester.scored(PartnerQuery(members=members), "ppr")
+    signals, _ = suggester.scored(PartnerQuery(members=members, programme_parts=("SC4",)), "ppr")
     ids = {pic: i for i, pic in enumerate(h.pics)}
     projects_by_id = [{ids[pic] for pic in members_} for _, _, members_ in spec.values()]
-    expected = brute_force(projects_by_id, len(h.pics), {ids[m] for m in members})
+    expected = brute_force(projects_by_id, len(h.pics), {ids[m] for m in members}, [p == ("SC4",) for p in parts])
     for name, values in expected.items():
         assert np.allclose(signals.values[name], [values[c] for c in signals.candidates]), name
     assert not set(members) & {h.pics[c] for c in signals.candidates}

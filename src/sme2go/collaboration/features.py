@@ -44,6 +44,13 @@ SIGNAL_NAMES = (
     "walk2",  # the same after two steps
     "partner_hops",  # graph distance in organisation hops from the members (0 = unreachable)
     "same_country_members",  # members from the candidate's country
+    # "Repeat team" signals: how much of the query's team the candidate has already worked with.
+    "max_tie",  # most projects shared with any single member
+    "max_recent_tie",  # the same, recency-weighted (half-life 2 years)
+    "part_shared",  # (member, project) pairs shared with the candidate in the query's programme part(s)
+    "best_overlap",  # most members together with the candidate in one past project
+    "known_members",  # members known in the history (the same for every candidate of a query)
+    "partners",  # distinct organisations the candidate has worked with (its degree)
 )
 
 
@@ -104,6 +111,7 @@ class CollaborationGraph:
         self._country_codes = {c: i for i, c in enumerate(sorted(set(h.countries)))}
         self.country_code = np.array([self._country_codes[c] for c in h.countries], dtype=np.int64)
         self._part_cache: dict[tuple[str, ...], FloatArray] = {}
+        self._part_mask_cache: dict[tuple[str, ...], FloatArray] = {}
         self._candidate_cache: dict[tuple[frozenset[str] | None, frozenset[str] | None], IntArray] = {}
 
     def _build_neighbours(self) -> None:
@@ -130,13 +138,22 @@ class CollaborationGraph:
         self.neighbour_ptr: IntArray = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.degree: FloatArray = counts.astype(np.float64)
 
+    def part_mask(self, parts: tuple[str, ...]) -> FloatArray:
+        """Per project, 1.0 if it is in any of `parts`, else 0.0."""
+        key = tuple(sorted(set(parts)))
+        cached = self._part_mask_cache.get(key)
+        if cached is None:
+            wanted = set(key)
+            cached = np.array([bool(wanted.intersection(p)) for p in self.history.project_parts], dtype=np.float64)
+            self._part_mask_cache[key] = cached
+        return cached
+
     def part_projects(self, parts: tuple[str, ...]) -> FloatArray:
         """Per organisation, its projects in any of `parts`."""
         key = tuple(sorted(set(parts)))
         cached = self._part_cache.get(key)
         if cached is None:
-            wanted = set(key)
-            in_part = np.array([bool(wanted.intersection(p)) for p in self.history.project_parts], dtype=np.float64)
+            in_part = self.part_mask(key)
             cached = np.bincount(
                 self.entry_org, weights=in_part[self.entry_project] if len(in_part) else None,
                 minlength=self.history.org_count,
@@ -167,21 +184,44 @@ class CollaborationGraph:
         known = sorted({self.index[p] for p in member_pics if p in self.index})
         return np.array(known, dtype=np.int64)
 
-    def _direct_ties(self, members: IntArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    def _direct_ties(self, members: IntArray) -> tuple[FloatArray, ...]:
         """Per organisation: shared (member, project) pairs, the same weighted by recency,
-        members worked with (common neighbours) and their Adamic-Adar sum."""
+        members worked with (common neighbours), their Adamic-Adar sum, and the strongest
+        single tie to a member (shared projects, and recency-weighted)."""
         n_orgs = self.history.org_count
         lengths = np.diff(self.neighbour_ptr)[members]
         where = positions(self.neighbour_ptr, members)
         partners = self.neighbours[where]
         # A member without partners has no rows here; max(.., 1) only avoids dividing by log 1 = 0.
         adamic_weight = np.repeat(1.0 / np.log(np.maximum(self.degree[members], 1.0) + 1.0), lengths)
+        max_tie, max_recent_tie = np.zeros(n_orgs), np.zeros(n_orgs)
+        np.maximum.at(max_tie, partners, self.neighbour_projects[where])
+        np.maximum.at(max_recent_tie, partners, self.neighbour_recency[where])
         return (
             np.bincount(partners, weights=self.neighbour_projects[where], minlength=n_orgs).astype(np.float64),
             np.bincount(partners, weights=self.neighbour_recency[where], minlength=n_orgs).astype(np.float64),
             np.bincount(partners, minlength=n_orgs).astype(np.float64),
             np.bincount(partners, weights=adamic_weight, minlength=n_orgs).astype(np.float64),
+            max_tie,
+            max_recent_tie,
         )
+
+    def _repeat_team(self, members: IntArray, parts: tuple[str, ...]) -> tuple[FloatArray, FloatArray]:
+        """Per organisation: (member, project) pairs shared in the programme part(s), and the
+        most members it met in one single past project."""
+        h = self.history
+        n_orgs = h.org_count
+        if len(members) == 0 or h.project_count == 0:
+            return np.zeros(n_orgs), np.zeros(n_orgs)
+        team = np.bincount(gather(h.org_ptr, h.org_projects, members), minlength=h.project_count).astype(np.float64)
+        projects = np.flatnonzero(team)
+        sizes = np.diff(h.project_ptr)[projects]
+        orgs = gather(h.project_ptr, h.project_orgs, projects)
+        met = np.repeat(team[projects], sizes)  # members in the project, per (project, organisation) entry
+        in_part = np.repeat(self.part_mask(parts)[projects], sizes)
+        best = np.zeros(n_orgs)
+        np.maximum.at(best, orgs, met)
+        return np.bincount(orgs, weights=met * in_part, minlength=n_orgs).astype(np.float64), best
 
     @staticmethod
     def _spread(mass: FloatArray, ptr: IntArray, targets: IntArray, owners: IntArray, size: int) -> FloatArray:
@@ -241,7 +281,8 @@ class CollaborationGraph:
         candidates = self.eligible(countries, types)
         if len(members):
             candidates = candidates[~np.isin(candidates, members)]
-        shared, recent_shared, common, adamic = self._direct_ties(members)
+        shared, recent_shared, common, adamic, max_tie, max_recent_tie = self._direct_ties(members)
+        part_shared, best_overlap = self._repeat_team(members, programme_parts)
         if with_ppr:
             ppr, hops, (walk1, walk2) = self.ppr(members)
         else:
@@ -264,5 +305,11 @@ class CollaborationGraph:
             "walk2": walk2[c],
             "partner_hops": hops[c].astype(np.float64),
             "same_country_members": member_countries[self.country_code[c]].astype(np.float64),
+            "max_tie": max_tie[c],
+            "max_recent_tie": max_recent_tie[c],
+            "part_shared": part_shared[c],
+            "best_overlap": best_overlap[c],
+            "known_members": np.full(len(c), float(len(members))),
+            "partners": self.degree[c],
         }
         return Signals(candidates=c, values=values)

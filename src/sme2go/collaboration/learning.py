@@ -201,19 +201,19 @@ def fit_weights(
     )
 
 
-TRAINING_YEARS = 2
 L2 = 1.0
 
 
 def fit_until(full: History, *, last_year: int, l2: float = L2) -> Weights:
     """Weights learned only from projects started up to `last_year`.
 
-    Pseudo-queries are the held-out cases of the last TRAINING_YEARS years of that
-    window, each asked against the history before its own year: the same question
-    as the test, moved back in time.
+    Pseudo-queries are the held-out cases of every year of that window after its
+    first (the first year has no history before it), each asked against the history
+    before its own year: the same question as the test, moved back in time.
     """
     window = full.until(last_year)
-    years = list(range(last_year - TRAINING_YEARS + 1, last_year + 1))
+    first_year = int(window.project_years.min()) if window.project_count else last_year
+    years = list(range(first_year + 1, last_year + 1))
     data = training_set(window, years=years)
     return fit_weights(
         data,

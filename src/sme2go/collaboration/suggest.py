@@ -48,6 +48,12 @@ FEATURE_NAMES = (
     "log_walk1",
     "log_walk2",
     "log_member_share_of_projects",
+    "common_neighbours_share",
+    "log_max_tie",
+    "log_max_recent_tie",
+    "log_part_shared",
+    "best_overlap_share",
+    "log_ppr_per_partner",
 )
 
 
@@ -134,6 +140,15 @@ def feature_matrix(signals: Signals, org_count: int) -> FloatArray:
         np.log1p(v["walk1"] * org_count),
         np.log1p(v["walk2"] * org_count),
         np.log1p(v["shared_projects"] / np.maximum(v["popularity"], 1.0)),
+        # Repeat team: the share of the (known) members already met, the strongest single tie,
+        # ties in the same programme part, and the most members met in one past project.
+        v["common_neighbours"] / np.maximum(v["known_members"], 1.0),
+        np.log1p(v["max_tie"]),
+        np.log1p(v["max_recent_tie"]),
+        np.log1p(v["part_shared"]),
+        v["best_overlap"] / np.maximum(v["known_members"], 1.0),
+        # PPR per partner: PPR without its pull towards hubs.
+        np.log1p(v["ppr"] * org_count / np.maximum(v["partners"], 1.0)),
     ]
     return np.column_stack(columns) if len(signals.candidates) else np.zeros((0, len(FEATURE_NAMES)))
 
