@@ -284,6 +284,8 @@ def _check_row(row: _Row, rules: RowRules, given: frozenset[str]) -> CompanyReco
         record.website = clean_website(row.text("website"))
     except ValueError as exc:
         row.fail("website", str(exc))
+    if len(record.website) > MAX_LENGTH["website"]:  # `https://` may have been added
+        row.fail("website", f"too long with https:// added: {len(record.website)} characters, at most {MAX_LENGTH['website']}")
     record.size_band = row.text("size_band").lower()
     if record.size_band and record.size_band not in SIZE_BANDS:
         row.fail("size_band", f"{record.size_band!r} is not one of {', '.join(SIZE_BANDS)}")
