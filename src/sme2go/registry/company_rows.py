@@ -256,6 +256,8 @@ def check_rows(table: Table, mapping: dict[int, str], rules: RowRules,
             code = record.registry_code.upper()
             if code and code in by_code:
                 row.fail("registry_code", f"registry code {record.registry_code} is also on row {by_code[code]}")
+            if len(record.name_key) > MAX_LENGTH["legal_name"]:  # "&" becomes " and " in the key
+                row.fail("legal_name", f"too long once normalised ({len(record.name_key)} characters, at most 200)")
             name = (record.name_key, record.country)
             if name in by_name:
                 row.fail("legal_name", f"{record.legal_name} ({record.country}) is also on row {by_name[name]}")
