@@ -217,3 +217,8 @@ def can_change_consortium(user: Any, consortium: Any) -> bool:
     if role == Role.ADVISOR and membership is not None:
         return consortium.partner_id == membership.partner_id or consortium.created_by_id == user.pk
     return False
+
+
+def can_see_partner_suggestions(user: Any) -> bool:
+    """Who most likely completes a team: programme staff (it ranks other companies of the registry)."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
