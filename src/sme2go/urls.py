@@ -13,5 +13,6 @@ urlpatterns = [
     path("markets/", include("sme2go.markets.urls")),
     path("opportunities/", include("sme2go.opportunities.urls")),
     path("consortia/", include("sme2go.consortia.urls")),
+    path("consortia/", include("sme2go.collaboration.urls")),  # partner suggestions: /consortia/<id>/suggest/
     path("", include("sme2go.registry.urls")),
 ]
