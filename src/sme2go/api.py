@@ -34,6 +34,7 @@ install_error_handlers(api)
 
 def _register_routers() -> None:
     # Imported here so each app owns its router and this module stays a list.
+    from sme2go.collaboration.api import router as collaboration_router
     from sme2go.consortia.api import router as consortia_router
     from sme2go.markets.api import router as markets_router
     from sme2go.opportunities.api import router as opportunities_router
@@ -45,6 +46,7 @@ def _register_routers() -> None:
     api.add_router("/markets", markets_router)
     api.add_router("/opportunities", opportunities_router)
     api.add_router("/consortia", consortia_router)
+    api.add_router("/", collaboration_router)
 
 
 _register_routers()
