@@ -1,0 +1,78 @@
+"""REST API of partner suggestions: who most likely completes a saved consortium or a team of companies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from sme2go.accounts import scoping
+from sme2go.collaboration.completion import (
+    Completion,
+    CompletionError,
+    suggest_for_consortium,
+    suggest_to_complete,
+)
+
+router = Router(tags=["partner suggestions"])
+
+
+class SuggestionOut(Schema):
+    company_id: int
+    company: str
+    country: str
+    score: float
+    reasons: list[str]
+
+
+class CompletionOut(Schema):
+    member_ids: list[int]
+    members_with_history: int
+    candidates: int
+    suggestions: list[SuggestionOut]
+
+
+class TeamIn(Schema):
+    company_ids: list[int] = Field(description="registry ids of the team's companies")
+    k: int = 10
+    countries: list[str] = Field(default_factory=list, description="only suggest companies of these countries")
+
+
+def _out(completion: Completion) -> dict[str, Any]:
+    return {
+        "member_ids": [m.pk for m in completion.members],
+        "members_with_history": completion.members_with_history,
+        "candidates": completion.candidates,
+        "suggestions": [
+            {"company_id": s.company.pk, "company": s.company.legal_name, "country": s.company.country,
+             "score": s.score, "reasons": list(s.reasons)}
+            for s in completion.suggestions
+        ],
+    }
+
+
+@router.post("/partner-suggestions", response={200: CompletionOut, 422: dict[str, Any]})
+def suggest_for_team(request: HttpRequest, team: TeamIn) -> Any:
+    """The k visible companies most likely to complete a team of registry companies, best first, with reasons."""
+    try:
+        return _out(suggest_to_complete(user=request.auth, company_ids=team.company_ids, k=team.k,
+                                        countries=team.countries))
+    except CompletionError as error:
+        return Status(422, {"detail": str(error), "field": error.field})
+
+
+@router.get("/consortia/{consortium_id}/partner-suggestions", response={200: CompletionOut, 422: dict[str, Any]})
+def suggest_for_saved_consortium(request: HttpRequest, consortium_id: int, k: int = 10, countries: str = "") -> Any:
+    """The k visible companies most likely to complete a saved consortium (`countries`: comma-separated)."""
+    consortium = scoping.visible_consortia(request.auth).filter(pk=consortium_id).first()
+    if consortium is None:
+        raise HttpError(404, f"consortium {consortium_id} not found")
+    try:
+        completion = suggest_for_consortium(user=request.auth, consortium=consortium, k=k,
+                                            countries=countries.split(","))
+    except CompletionError as error:
+        return Status(422, {"detail": str(error), "field": error.field})
+    return _out(completion)

@@ -1,0 +1,266 @@
+"""Use case: which registry companies most likely complete a team of registry companies.
+
+The same engine as `sme2go partners suggest` (suggest.PartnerSuggester with the
+shipped weights), asked about registry companies instead of PICs:
+
+- the history is the imported CORDIS participations plus every consortium formed in
+  sme2go that its members agreed to (status past "proposed", as for CompanyTie), each
+  such consortium one more project of its companies;
+- a registry company is the history's organisations with its PICs (CompanyPic); a
+  company without a PIC that sits in an agreed consortium is the organisation
+  ``sme2go:<company id>``;
+- the team's members are all PICs of its companies; candidates are the other
+  companies the user may see (accounts.scoping), each scored by its best PIC;
+- reasons: the engine's (shared projects, programme activity) plus the company ties
+  (CompanyTie) to the team's members, by name.
+
+A consortium formed in sme2go counts as a project of the year it was created, but not
+later than the last CORDIS year imported, so that the years between the CORDIS files
+and today do not fade every CORDIS tie (the model's recency signals were fitted on
+CORDIS alone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q, Sum
+
+from sme2go.accounts import scoping
+from sme2go.collaboration import history as engine
+from sme2go.collaboration.history import History, build_history
+from sme2go.collaboration.models import CompanyPic, CompanyTie, Participation
+from sme2go.collaboration.services import CONSORTIUM_STATUSES_THAT_TIE
+from sme2go.collaboration.suggest import (
+    PartnerQuery,
+    PartnerSuggester,
+    method_scores,
+    reasons_for,
+    shipped_weights,
+)
+from sme2go.registry.models import Company
+
+PRODUCT_PIC_PREFIX = "sme2go:"
+MAX_SUGGESTIONS = 50
+
+
+class CompletionError(ValueError):
+    """A team that cannot be completed as asked (names the field)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CompanySuggestion:
+    company: Company
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Suggestions for one team, best first, and what the engine knew about the team."""
+
+    members: list[Company]
+    suggestions: list[CompanySuggestion]
+    members_with_history: int  # members the collaboration history knows (by PIC or agreed consortium)
+    candidates: int  # visible companies the history knows, members excluded
+
+
+def product_pic(company_id: int) -> str:
+    return f"{PRODUCT_PIC_PREFIX}{company_id}"
+
+
+def _agreed_consortia(exclude: int | None) -> dict[int, tuple[int, list[int]]]:
+    """consortium id -> (created year, member company ids) of consortia past "proposed"."""
+    from sme2go.consortia.models import ConsortiumMember
+
+    teams: dict[int, tuple[int, list[int]]] = {}
+    rows = ConsortiumMember.objects.filter(consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE)
+    if exclude is not None:
+        rows = rows.exclude(consortium_id=exclude)
+    for consortium, created, company in rows.values_list("consortium_id", "consortium__created_at", "company_id"):
+        teams.setdefault(consortium, (created.year, []))[1].append(company)
+    return teams
+
+
+def team_history(*, exclude_consortium: int | None = None) -> tuple[History, dict[str, int]]:
+    """The history the engine ranks with, and pic -> registry company id."""
+    company_of = dict(CompanyPic.objects.values_list("pic", "company_id"))
+    rows = [
+        engine.Participation(rcn=rcn, pic=pic, role=role, type=type_, country=country, start_year=year)
+        for rcn, pic, role, type_, country, year in Participation.objects.order_by("project_rcn", "id").values_list(
+            "project_rcn", "organisation__pic", "role", "organisation__type", "organisation__country", "start_year"
+        )
+    ]
+    parts = sorted({
+        (rcn, part)
+        for rcn, project_parts in Participation.objects.values_list("project_rcn", "programme_parts")
+        for part in project_parts
+    })
+    last_cordis_year = max((r.start_year for r in rows), default=None)
+    teams = _agreed_consortia(exclude_consortium)
+    pics_of: dict[int, list[str]] = defaultdict(list)
+    for pic, company in company_of.items():
+        pics_of[company].append(pic)
+    involved = {c for _, members in teams.values() for c in members}
+    countries = dict(Company.objects.filter(pk__in=involved).values_list("id", "country"))
+    known_types = dict(
+        Participation.objects.filter(organisation__pic__in=list(company_of)).values_list(
+            "organisation__pic", "organisation__type"
+        )
+    )
+    for consortium, (year, members) in sorted(teams.items()):
+        if last_cordis_year is not None:
+            year = min(year, last_cordis_year)
+        for company in members:
+            pics = sorted(pics_of.get(company, [])) or [product_pic(company)]
+            pic = pics[0]
+            company_of.setdefault(pic, company)
+            rows.append(engine.Participation(
+                rcn=f"sme2go-consortium-{consortium}", pic=pic, role="participant",
+                type=known_types.get(pic, "PRC"), country=countries.get(company, ""), start_year=year,
+            ))
+    return build_history(rows, parts), company_of
+
+
+_cache_lock = Lock()
+_cache: dict[tuple[Any, ...], tuple[PartnerSuggester, dict[str, int]]] = {}
+
+
+def _fingerprint(exclude_consortium: int | None) -> tuple[Any, ...]:
+    """Changes whenever the history, the PICs or the agreed consortia change."""
+    from sme2go.consortia.models import Consortium
+
+    participations = Participation.objects.aggregate(
+        n=Count("id"), last=Max("id"), years=Sum("start_year"), coordinators=Count("id", filter=Q(role="coordinator"))
+    )
+    pics = CompanyPic.objects.aggregate(n=Count("id"), last=Max("id"))
+    consortia = Consortium.objects.filter(status__in=CONSORTIUM_STATUSES_THAT_TIE).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    return (exclude_consortium, *participations.values(), *pics.values(), *consortia.values())
+
+
+def forget_history() -> None:
+    """Drop the cached history (the next suggestion rebuilds it from the database)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _suggester(exclude_consortium: int | None) -> tuple[PartnerSuggester, dict[str, int]]:
+    key = _fingerprint(exclude_consortium)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is None:
+        history, company_of = team_history(exclude_consortium=exclude_consortium)
+        cached = (PartnerSuggester(history, shipped_weights()), company_of)
+        with _cache_lock:
+            _cache.clear()  # one history at a time: it is the biggest object of the process
+            _cache[key] = cached
+    return cached
+
+
+def suggest_to_complete(
+    *,
+    user: Any,
+    company_ids: Iterable[int],
+    k: int = 10,
+    countries: Iterable[str] = (),
+    exclude_consortium: int | None = None,
+) -> Completion:
+    """The k visible registry companies most likely to complete the team `company_ids`, best first.
+
+    PermissionDenied for users who may not see suggestions; CompletionError (naming the
+    field) for an empty team, a member the user may not see, or k outside 1..50.
+    """
+    if not scoping.can_see_partner_suggestions(user):
+        raise PermissionDenied("partner suggestions are for the programme manager and advisors")
+    ids = list(dict.fromkeys(int(i) for i in company_ids))
+    if not ids:
+        raise CompletionError("give at least one member company", "company_ids")
+    if not 1 <= k <= MAX_SUGGESTIONS:
+        raise CompletionError(f"k must be between 1 and {MAX_SUGGESTIONS}", "k")
+    visible = scoping.visible_companies(user)
+    members = {c.pk: c for c in visible.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in members]
+    if missing:
+        raise CompletionError(f"no visible company with id {missing[0]}", "company_ids")
+    wanted_countries = {c.strip().upper() for c in countries if c.strip()}
+
+    suggester, company_of = _suggester(exclude_consortium)
+    pics_by_company: dict[int, list[str]] = defaultdict(list)
+    for pic, owner in company_of.items():
+        pics_by_company[owner].append(pic)
+    member_pics = tuple(sorted(p for m in members for p in pics_by_company.get(m, []) + [product_pic(m)]))
+    query = PartnerQuery(members=member_pics)
+    signals = suggester.graph.signals(
+        member_pics=query.members, programme_parts=(), countries=None, types=None, with_ppr=True
+    )
+    scores = method_scores("learned", signals, suggester.history.org_count, suggester.weights)
+    best: dict[int, tuple[float, int]] = {}  # company -> (score, position of its best PIC)
+    for position, org in enumerate(signals.candidates):
+        company = company_of.get(suggester.history.pics[int(org)])
+        if company is None or company in members:
+            continue
+        score = float(scores[position])
+        if company not in best or score > best[company][0]:
+            best[company] = (score, position)
+    candidates = {
+        c.pk: c for c in visible.filter(pk__in=list(best)).exclude(pk__in=list(members))
+        if not wanted_countries or c.country in wanted_countries
+    }
+    ranked = sorted(candidates, key=lambda c: (-best[c][0], candidates[c].legal_name, c))[:k]
+    ties = _ties_to_members(ranked, members)
+    suggestions = [
+        CompanySuggestion(
+            company=candidates[c],
+            score=round(best[c][0], 4),
+            reasons=tuple(ties.get(c, [])) + reasons_for(signals.values, best[c][1], ()),
+        )
+        for c in ranked
+    ]
+    known_members = sum(1 for m in members if pics_by_company.get(m))
+    return Completion(
+        members=sorted(members.values(), key=lambda c: c.legal_name),
+        suggestions=suggestions,
+        members_with_history=known_members,
+        candidates=len(candidates),
+    )
+
+
+def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict[int, list[str]]:
+    """Per candidate, one line per CompanyTie with a member: "tied to X: 2 CORDIS project(s), 1 consortium"."""
+    if not candidates:
+        return {}
+    wanted, member_ids = set(candidates), set(members)
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = CompanyTie.objects.filter(company_a_id__in=wanted | member_ids, company_b_id__in=wanted | member_ids)
+    for tie in rows.order_by("-strength", "company_a_id", "company_b_id"):
+        a, b = tie.company_a_id, tie.company_b_id
+        for candidate, member in ((a, b), (b, a)):
+            if candidate in wanted and member in member_ids:
+                what = []
+                if tie.shared_projects:
+                    what.append(f"{tie.shared_projects} CORDIS project(s)")
+                if tie.shared_consortia:
+                    what.append(f"{tie.shared_consortia} consortium/consortia formed in sme2go")
+                out[candidate].append(f"tied to {members[member].legal_name}: {', '.join(what)}")
+    return out
+
+
+def suggest_for_consortium(*, user: Any, consortium: Any, k: int = 10, countries: Iterable[str] = ()) -> Completion:
+    """Suggestions to complete a saved consortium (its own agreement is left out of the history)."""
+    if not scoping.visible_consortia(user).filter(pk=consortium.pk).exists():
+        raise PermissionDenied("you may not see this consortium")
+    company_ids = list(consortium.members.values_list("company_id", flat=True))
+    return suggest_to_complete(
+        user=user, company_ids=company_ids, k=k, countries=countries, exclude_consortium=consortium.pk
+    )

@@ -1,0 +1,62 @@
+"""Partner-suggestion pages: complete a saved consortium, or a team being put together."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from sme2go.accounts import scoping
+from sme2go.collaboration.completion import (
+    MAX_SUGGESTIONS,
+    CompletionError,
+    suggest_for_consortium,
+    suggest_to_complete,
+)
+
+
+def _k(request: HttpRequest) -> int:
+    raw = request.GET.get("k", "10").strip()
+    return int(raw) if raw.isdigit() else -1
+
+
+def _countries(request: HttpRequest) -> list[str]:
+    return [c for c in request.GET.get("countries", "").replace(";", ",").split(",") if c.strip()]
+
+
+@login_required
+def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Companies most likely to complete saved consortium `pk`, with reasons."""
+    if not scoping.can_see_partner_suggestions(request.user):
+        raise PermissionDenied("partner suggestions are for the programme manager and advisors")
+    consortium = get_object_or_404(scoping.visible_consortia(request.user), pk=pk)
+    context: dict[str, object] = {"consortium": consortium, "k": request.GET.get("k", "10"),
+                                  "countries": request.GET.get("countries", ""), "max_k": MAX_SUGGESTIONS}
+    try:
+        context["completion"] = suggest_for_consortium(
+            user=request.user, consortium=consortium, k=_k(request), countries=_countries(request)
+        )
+    except CompletionError as error:
+        context["error"] = f"{error.field}: {error}"
+    return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)
+
+
+@login_required
+def team_suggestions(request: HttpRequest) -> HttpResponse:
+    """Companies most likely to complete a team that is not saved yet: ?company=<id>&company=<id>..."""
+    if not scoping.can_see_partner_suggestions(request.user):
+        raise PermissionDenied("partner suggestions are for the programme manager and advisors")
+    raw = [v for value in request.GET.getlist("company") for v in value.replace(",", " ").split()]
+    context: dict[str, object] = {"k": request.GET.get("k", "10"), "countries": request.GET.get("countries", ""),
+                                  "company_ids": " ".join(raw), "max_k": MAX_SUGGESTIONS}
+    if raw:
+        try:
+            if not all(v.isdigit() for v in raw):
+                raise CompletionError("give registry company ids (numbers)", "company")
+            context["completion"] = suggest_to_complete(
+                user=request.user, company_ids=[int(v) for v in raw], k=_k(request), countries=_countries(request)
+            )
+        except CompletionError as error:
+            context["error"] = f"{error.field}: {error}"
+    return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)

@@ -1,0 +1,141 @@
+"""Partner suggestions in the product: complete a team or a saved consortium, with reasons, for staff only."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from sme2go.accounts.models import ApiToken
+from sme2go.collaboration.completion import forget_history
+from sme2go.collaboration.models import CompanyPic
+from sme2go.collaboration.services import import_participations
+from sme2go.consortia.models import Consortium, ConsortiumMember
+from sme2go.registry.models import Company
+from tests.e2e.registry_pages import client_for
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "rcn,role,pic,type,country,start_year\n"
+# 1 and 2: Aqua and Volt work together, Gata joins them in 2; 3: Meri works with the German institute
+# that was in 1 (a partner of a partner); 4: Sola works alone.
+ROWS = """1,coordinator,0111,PRC,EE,2016
+1,participant,0222,PRC,FI,2016
+1,participant,0333,REC,DE,2016
+2,coordinator,0111,PRC,EE,2017
+2,participant,0222,PRC,FI,2017
+2,participant,0444,PRC,SE,2017
+3,coordinator,0333,REC,DE,2017
+3,participant,0555,PRC,SE,2017
+4,coordinator,0666,PRC,EE,2017
+"""
+
+
+@pytest.fixture
+def registry(db):
+    forget_history()
+    made = {}
+    for key, name, country, pic in (
+        ("aqua", "Aqua Sense OÜ", "EE", "0111"), ("volt", "Volttiväylä Oy", "FI", "0222"),
+        ("gata", "Gata AB", "SE", "0444"), ("meri", "Meri AB", "SE", "0555"),
+        ("sola", "Sola OÜ", "EE", "0666"), ("new", "Uusi Oy", "FI", None),
+    ):
+        made[key] = Company.objects.create(legal_name=name, country=country)
+        if pic:
+            CompanyPic.objects.create(company=made[key], pic=pic)
+    import_participations(participations=io.StringIO(HEADER + ROWS))
+    yield made
+    forget_history()
+
+
+def consortium(members, status="proposed", name="Leak team"):
+    c = Consortium.objects.create(name=name, status=status, lead_company=members[0])
+    for i, company in enumerate(members):
+        ConsortiumMember.objects.create(consortium=c, company=company, role="lead" if i == 0 else "partner")
+    return c
+
+
+def names(response) -> list[str]:
+    return [s.company.legal_name for s in response.context["completion"].suggestions]
+
+
+def test_it_puts_first_the_company_that_worked_with_the_team_and_says_why(registry, advisor):
+    team = f"{registry['aqua'].pk},{registry['volt'].pk}"
+    response = client_for(advisor).get(f"/consortia/suggest/?company={team}")
+    assert response.status_code == 200
+    assert names(response) == ["Gata AB", "Meri AB", "Sola OÜ"]  # worked with both; partner of a partner; alone
+    gata = response.context["completion"].suggestions[0]
+    assert "tied to Aqua Sense OÜ: 1 CORDIS project(s)" in gata.reasons
+    assert "worked with 2 of the members in 2 shared project(s)" in gata.reasons
+    assert "partner of a partner of the members" in response.context["completion"].suggestions[1].reasons
+    page = response.content.decode()
+    assert "Gata AB" in page and "worked with 2 of the members" in page
+    assert "Uusi Oy" not in page  # no PIC, no agreed consortium: no history to learn from
+
+
+def test_it_completes_a_saved_consortium_from_its_page(registry, advisor):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    client = client_for(advisor)
+    assert f"/consortia/{saved.pk}/suggest/" in client.get(f"/consortia/{saved.pk}/").content.decode()
+    response = client.get(f"/consortia/{saved.pk}/suggest/?k=1")
+    assert names(response) == ["Gata AB"]
+    assert "Who could complete Leak team" in response.content.decode()
+
+
+def test_it_learns_from_consortia_agreed_in_sme2go(registry, manager):
+    client = client_for(manager)
+    url = f"/consortia/suggest/?company={registry['sola'].pk}"
+    assert "Uusi Oy" not in names(client.get(url))
+    consortium([registry["sola"], registry["new"]], status="agreed", name="Agreed before")
+    response = client.get(url)
+    assert names(response)[0] == "Uusi Oy"
+    assert "tied to Sola OÜ: 1 consortium/consortia formed in sme2go" in response.context["completion"].suggestions[0].reasons
+
+
+def test_it_suggests_only_companies_of_the_asked_countries(registry, advisor):
+    response = client_for(advisor).get(f"/consortia/suggest/?company={registry['aqua'].pk}&countries=se")
+    assert names(response) == ["Gata AB", "Meri AB"]
+
+
+def test_it_names_the_field_of_a_bad_request(registry, advisor):
+    client = client_for(advisor)
+    response = client.get("/consortia/suggest/?company=abc")
+    assert response.status_code == 400 and "company: give registry company ids" in response.content.decode()
+    response = client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k=0")
+    assert response.status_code == 400 and "k: k must be between 1 and 50" in response.content.decode()
+    response = client.get("/consortia/suggest/?company=999999")
+    assert response.status_code == 400 and "no visible company with id 999999" in response.content.decode()
+
+
+def test_company_users_get_no_suggestions(registry, company_user, ee_company):
+    saved = consortium([ee_company, registry["aqua"]])
+    client = client_for(company_user)
+    assert client.get(f"/consortia/{saved.pk}/").status_code == 200
+    assert "/suggest/" not in client.get(f"/consortia/{saved.pk}/").content.decode()
+    assert client.get(f"/consortia/{saved.pk}/suggest/").status_code == 403
+    assert client.get(f"/consortia/suggest/?company={ee_company.pk}").status_code == 403
+
+
+def test_the_api_answers_the_same_as_the_page(registry, advisor, company_user):
+    token = ApiToken.issue(user=advisor, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    client = client_for(advisor)
+    body = {"company_ids": [registry["aqua"].pk, registry["volt"].pk], "k": 2}
+    response = client.post("/api/partner-suggestions", body, content_type="application/json", **auth)
+    assert response.status_code == 200
+    data = response.json()
+    assert [s["company"] for s in data["suggestions"]] == ["Gata AB", "Meri AB"]
+    assert data["members_with_history"] == 2 and data["candidates"] == 3
+    assert any("tied to Volttiväylä Oy" in r for r in data["suggestions"][0]["reasons"])
+    saved = consortium([registry["aqua"], registry["volt"]])
+    response = client.get(f"/api/consortia/{saved.pk}/partner-suggestions?k=1", **auth)
+    assert [s["company"] for s in response.json()["suggestions"]] == ["Gata AB"]
+    bad = client.post("/api/partner-suggestions", {"company_ids": []}, content_type="application/json", **auth)
+    assert bad.status_code == 422 and bad.json()["field"] == "company_ids"
+    company_token = ApiToken.issue(user=company_user, name="c")[1]
+    denied = client_for(company_user).post(
+        "/api/partner-suggestions", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {company_token}"
+    )
+    assert denied.status_code == 403
+    from django.test import Client
+    assert Client().post("/api/partner-suggestions", body, content_type="application/json").status_code == 401
