@@ -139,3 +139,15 @@ def test_the_api_answers_the_same_as_the_page(registry, advisor, company_user):
     assert denied.status_code == 403
     from django.test import Client
     assert Client().post("/api/partner-suggestions", body, content_type="application/json").status_code == 401
+
+
+def test_a_proposed_team_links_to_its_suggestions(client, advisor):
+    from tests.e2e.test_consortia_proposal_page import page
+    from tests.integration.consortia_registry import small_registry
+
+    companies = small_registry()
+    html = page(client, advisor).content.decode()
+    team = {companies["aqua"].pk, companies["meter"].pk}
+    links = [part.split('"')[0] for part in html.split('href="/consortia/suggest/?company=')[1:]]
+    assert {int(i) for i in links[0].split(",")} == team
+    assert client.get(f"/consortia/suggest/?company={links[0]}").status_code == 200
