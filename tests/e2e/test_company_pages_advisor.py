@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sme2go.accounts.models import AuditEvent
-from sme2go.registry.models import Company
+from sme2go.registry.models import Company, Contact
 from tests.e2e.registry_pages import PROFILE_POST, add_private_notes, client_for
 
 
@@ -96,3 +96,12 @@ def test_it_adds_a_contact_and_sees_it(advisor, ee_company):
     assert "email" in response.context["form"].errors
     client.post(f"/companies/{ee_company.pk}/contacts/new/", {"name": "Liis Tamm", "email": "liis@aqua.ee", "consent_to_contact": "on"})
     assert "liis@aqua.ee" in client.get(f"/companies/{ee_company.pk}/").content.decode()
+
+
+def test_it_removes_a_contact_of_its_partners_company_but_not_of_others(advisor, ee_company, fi_company):
+    client = client_for(advisor)
+    own = Contact.objects.create(company=ee_company, name="Liis Tamm")
+    other = Contact.objects.create(company=fi_company, name="Mikko Virtanen")
+    assert client.post(f"/companies/{ee_company.pk}/contacts/{own.pk}/edit/", {"delete": "1"}).status_code == 302
+    assert client.post(f"/companies/{fi_company.pk}/contacts/{other.pk}/edit/", {"delete": "1"}).status_code == 403
+    assert list(Contact.objects.values_list("name", flat=True)) == ["Mikko Virtanen"]

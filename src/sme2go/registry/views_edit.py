@@ -139,6 +139,10 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 
 
 def _contact_page(request: HttpRequest, company: Company, contact: Contact | None) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("delete") and contact is not None:
+        services.delete_contact(actor=request.user, contact=contact)
+        messages.success(request, f"Removed contact {contact.name}.")
+        return redirect("registry:company_detail", pk=company.pk)
     copy = Contact.objects.get(pk=contact.pk) if contact is not None else None
     form = ContactForm(request.POST or None, instance=copy)
     if request.method == "POST" and form.is_valid():
