@@ -17,3 +17,14 @@ def test_it_counts_a_company_supported_by_two_partners_once_overall(advisor, ee_
     page = response.content.decode()
     assert "2 unique" in page
     assert "1,839,996" in page and "1,419,997" in page  # the programme's real budget and ERDF total
+
+
+def test_a_company_user_sees_only_the_partners_supporting_their_company(client, company_user, partners):
+    client.force_login(company_user)
+    page = client.get("/partners/").content.decode()
+    assert "Tallinn Science Park Tehnopol" in page
+    assert "Turku Science Park" not in page and "Posintra" not in page
+    api = client.get("/api/partners").json()
+    assert [p["short_name"] for p in api] == ["Tehnopol"]
+    other = partners["Turku"].pk
+    assert client.get(f"/api/partners/{other}").status_code == 404

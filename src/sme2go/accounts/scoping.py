@@ -152,6 +152,17 @@ def can_delete_company(user: Any) -> bool:
     return role_of(user) == Role.MANAGER
 
 
+def visible_partners(user: Any) -> QuerySet[Partner]:
+    """Partner organisations: staff see all; a company representative only those supporting their company."""
+    role = role_of(user)
+    if role in (Role.MANAGER, Role.ADVISOR):
+        return Partner.objects.all()
+    membership = membership_of(user)
+    if role == Role.COMPANY and membership is not None:
+        return Partner.objects.filter(companies__pk=membership.company_id)
+    return Partner.objects.none()
+
+
 def can_read_market_data(user: Any) -> bool:
     """Markets and opportunities are public-data intelligence, not company-scoped: every logged-in user reads them."""
     return user is not None and user.is_authenticated

@@ -258,19 +258,19 @@ def delete_contact(request: HttpRequest, contact_id: int) -> Any:
 # --- partners ------------------------------------------------------------------------------------
 
 
-def _partners() -> Any:
-    return Partner.objects.annotate(company_count=Count("companies", filter=Q(companies__merged_into__isnull=True)))
+def _partners(user: Any) -> Any:
+    return scoping.visible_partners(user).annotate(company_count=Count("companies", filter=Q(companies__merged_into__isnull=True)))
 
 
 @router.get("/partners", response={200: list[PartnerOut], 401: ErrorOut})
 def list_partners(request: HttpRequest) -> Any:
     """The programme's partner organisations with their budgets and the number of companies they support."""
-    return _partners()
+    return _partners(request.auth)
 
 
 @router.get("/partners/{partner_id}", response={200: PartnerOut, **READ_ERRORS})
 def get_partner(request: HttpRequest, partner_id: int) -> Any:
-    partner = _partners().filter(pk=partner_id).first()
+    partner = _partners(request.auth).filter(pk=partner_id).first()
     if partner is None:
         raise _not_found("partner", partner_id)
     return partner

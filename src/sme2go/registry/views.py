@@ -145,14 +145,12 @@ def _theme_name(taxonomy: Any, theme_id: str) -> str:
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Partner budgets, ERDF funding and the companies each supports; overall, a company counts once."""
     live = Q(companies__merged_into__isnull=True)
-    partners = Partner.objects.annotate(company_count=Count("companies", filter=live, distinct=True))
-    totals = Partner.objects.aggregate(budget=Sum("budget_eur"), erdf=Sum("erdf_eur"))
-    supported = Company.objects.filter(merged_into__isnull=True, partners__isnull=False)
-    unique_companies = supported.distinct().count()
-    shared = (
-        Company.objects.filter(merged_into__isnull=True)
-        .annotate(n=Count("partners")).filter(n__gt=1).count()
-    )
+    visible = scoping.visible_partners(request.user)
+    partners = visible.annotate(company_count=Count("companies", filter=live, distinct=True))
+    totals = visible.aggregate(budget=Sum("budget_eur"), erdf=Sum("erdf_eur"))
+    companies = scoping.visible_companies(request.user)
+    unique_companies = companies.filter(partners__isnull=False).distinct().count()
+    shared = companies.annotate(n=Count("partners")).filter(n__gt=1).count()
     return render(request, "registry/partner_list.html", {
         "partners": partners,
         "total_budget": totals["budget"] or 0,
