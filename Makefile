@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.sme2go-installed
 
-.PHONY: demo install test lint typecheck pytest bench clean
+.PHONY: demo install test lint typecheck pytest clean
 
 demo: $(STAMP)
 	$(BIN)/sme2go demo
@@ -29,8 +29,6 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var
