@@ -116,7 +116,7 @@ def test_private_notes_stay_with_their_partner(tokens, ee_company, partners):
 
 
 def test_partners_are_listed_with_their_budgets(tokens, ee_company):
-    response = call("get", "/api/partners", token=tokens["company_user"])
+    response = call("get", "/api/partners", token=tokens["advisor"])
     assert response.status_code == 200
     by_name = {p["short_name"]: p for p in response.data}
     assert len(by_name) == 5
