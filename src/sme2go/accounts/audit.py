@@ -21,3 +21,17 @@ def record_change(*, actor: Any, action: str, obj: Model, summary: str = "", cha
         summary=summary[:300],
         changes=changes or {},
     )
+
+
+def record_update(*, actor: Any, action: str, obj: Model, before: dict, after: dict) -> dict:
+    """Record the fields that differ between two snapshots of `obj` (nothing when none do).
+
+    Returns the changed fields with their new values.
+    """
+    changed = {key: value for key, value in after.items() if before.get(key) != value}
+    if changed:
+        record_change(
+            actor=actor, action=action, obj=obj, summary=f"changed {', '.join(changed)}",
+            changes={"before": {key: before.get(key) for key in changed}, "after": changed},
+        )
+    return changed

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from sme2go.accounts import scoping
-from sme2go.accounts.audit import record_change
+from sme2go.accounts.audit import record_change, record_update
 from sme2go.registry import rules
 from sme2go.registry.models import (
     Company,
@@ -113,13 +113,9 @@ def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> 
         company.save()
         if partners is not None:
             company.partners.set(partners)
-        after = _company_snapshot(company)
-        changed = {k: v for k, v in after.items() if before.get(k) != v}
-        if changed:
-            record_change(
-                actor=actor, action="company.update", obj=company, summary=f"changed {', '.join(changed)}",
-                changes={"before": {k: before[k] for k in changed}, "after": changed},
-            )
+        record_update(
+            actor=actor, action="company.update", obj=company, before=before, after=_company_snapshot(company)
+        )
     return company
 
 
@@ -228,13 +224,9 @@ def update_solution(*, actor: Any, solution: Solution, data: Mapping[str, Any]) 
     before = _solution_snapshot(solution)
     with transaction.atomic():
         _apply_solution_data(solution, data, creating=False)
-        after = _solution_snapshot(solution)
-        changed = {k: v for k, v in after.items() if before.get(k) != v}
-        if changed:
-            record_change(
-                actor=actor, action="solution.update", obj=solution, summary=f"changed {', '.join(changed)}",
-                changes={"before": {k: before[k] for k in changed}, "after": changed},
-            )
+        record_update(
+            actor=actor, action="solution.update", obj=solution, before=before, after=_solution_snapshot(solution)
+        )
     return solution
 
 
@@ -345,13 +337,9 @@ def update_contact(*, actor: Any, contact: Contact, data: Mapping[str, Any]) -> 
     before = _contact_snapshot(contact)
     with transaction.atomic():
         _apply_contact_data(contact, data, creating=False)
-        after = _contact_snapshot(contact)
-        changed = {k: v for k, v in after.items() if before.get(k) != v}
-        if changed:
-            record_change(
-                actor=actor, action="contact.update", obj=contact, summary=f"changed {', '.join(changed)}",
-                changes={"before": {k: before[k] for k in changed}, "after": changed},
-            )
+        record_update(
+            actor=actor, action="contact.update", obj=contact, before=before, after=_contact_snapshot(contact)
+        )
     return contact
 
 
