@@ -37,6 +37,14 @@ def role_of(user: Any) -> str | None:
     return None
 
 
+def advisor_partner(user: Any) -> Partner | None:
+    """The partner organisation an advisor works for (None for managers, company users and anonymous users)."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.ADVISOR:
+        return membership.partner
+    return None
+
+
 def visible_companies(user: Any) -> QuerySet[Company]:
     """The companies this user may see (merged-away records excluded)."""
     role = role_of(user)

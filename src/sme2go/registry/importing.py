@@ -20,12 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from sme2go.accounts.models import AuditEvent
-from sme2go.accounts.scoping import (
-    can_import_companies,
-    editable_company_ids,
-    membership_of,
-    role_of,
-)
+from sme2go.accounts.scoping import advisor_partner, can_import_companies, editable_company_ids
 from sme2go.registry.bulk_writes import refresh_statistics
 from sme2go.registry.company_formats import read_company_file
 from sme2go.registry.company_rows import CompanyRecord, RowRules, check_rows, resolve_mapping
@@ -177,11 +172,11 @@ def importing_partner(actor: Any, requested: Partner | None) -> Partner | None:
         return requested
     if not can_import_companies(actor):
         raise PermissionDenied("only programme managers and advisors import companies")
-    membership = membership_of(actor)
-    if role_of(actor) == "advisor" and membership is not None:
-        if requested is not None and requested.pk != membership.partner_id:
+    own = advisor_partner(actor)
+    if own is not None:
+        if requested is not None and requested.pk != own.pk:
             raise PermissionDenied("an advisor imports companies only for their own partner organisation")
-        return membership.partner
+        return own
     return requested
 
 

@@ -71,7 +71,7 @@ def create_company(*, actor: Any, data: Mapping[str, Any]) -> Company:
     values, partners = _clean_company_data(data, required=("legal_name", "country"))
     for name, value in values.items():
         setattr(company, name, value)
-    own = _own_partner(actor)
+    own = scoping.advisor_partner(actor)
     if own is not None and own not in (partners or []):
         partners = [*(partners or []), own]
     _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
@@ -103,7 +103,7 @@ def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> 
     values, partners = _clean_company_data(data, required=())
     for name, value in values.items():
         setattr(company, name, value)
-    own = _own_partner(actor)
+    own = scoping.advisor_partner(actor)
     if partners is not None and own is not None:
         # An advisor decides only about their own partner's support; the others stay as they are.
         current = list(company.partners.all())
@@ -174,14 +174,6 @@ def resolve_partners(values: Iterable[Any] | None) -> list[Partner]:
         if partner not in found:
             found.append(partner)
     return found
-
-
-def _own_partner(actor: Any) -> Partner | None:
-    """The advisor's partner organisation (None for managers and company users)."""
-    membership = scoping.membership_of(actor)
-    if scoping.role_of(actor) == "advisor" and membership is not None:
-        return membership.partner
-    return None
 
 
 def _company_snapshot(company: Company) -> dict[str, Any]:

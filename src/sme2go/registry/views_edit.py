@@ -29,17 +29,11 @@ from sme2go.registry.models import Company, Contact, Solution
 from sme2go.registry.views import visible_company_or_404
 
 
-def _own_partner(user: Any) -> Any:
-    membership = scoping.membership_of(user)
-    return membership.partner if membership is not None and scoping.role_of(user) == "advisor" else None
-
-
 @login_required
 def company_create(request: HttpRequest) -> HttpResponse:
     if not scoping.can_create_company(request.user):
         raise PermissionDenied("only advisors and the programme manager register companies")
-    options = {"programme_fields": True, "own_partner": _own_partner(request.user)}
-    form = CompanyForm(request.POST or None, **options)
+    form = CompanyForm(request.POST or None, programme_fields=True, own_partner=scoping.advisor_partner(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             company = services.create_company(actor=request.user, data=form.service_data())
@@ -55,12 +49,12 @@ def company_create(request: HttpRequest) -> HttpResponse:
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     company = visible_company_or_404(request.user, pk)
     scoping.require_edit(request.user, company)
-    options = {
-        "programme_fields": scoping.can_change_programme_fields(request.user),
-        "own_partner": _own_partner(request.user),
-    }
     # The form works on its own copy, so the service sees the stored values as "before".
-    form = CompanyForm(request.POST or None, instance=Company.objects.get(pk=company.pk), **options)
+    form = CompanyForm(
+        request.POST or None, instance=Company.objects.get(pk=company.pk),
+        programme_fields=scoping.can_change_programme_fields(request.user),
+        own_partner=scoping.advisor_partner(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_company(actor=request.user, company=company, data=form.service_data())
