@@ -10,22 +10,14 @@ from __future__ import annotations
 import os
 import sys
 
-SME2GO_APPS = (
-    "sme2go.taxonomy",
-    "sme2go.accounts",
-    "sme2go.registry",
-    "sme2go.markets",
-    "sme2go.opportunities",
-    "sme2go.consortia",
-    "sme2go.collaboration",
-)
-
 
 def sme2go_commands() -> dict[str, str]:
-    """Map each sme2go management command to the app that defines it."""
+    """Map each sme2go management command to the app that defines it (an sme2go app of INSTALLED_APPS)."""
+    from django.conf import settings
     from django.core.management import get_commands
 
-    return {name: app for name, app in get_commands().items() if app in SME2GO_APPS}
+    ours = {app for app in settings.INSTALLED_APPS if app.startswith("sme2go.")}
+    return {name: app for name, app in get_commands().items() if app in ours}
 
 
 def print_overview() -> None:
