@@ -15,6 +15,11 @@ def test_it_lists_only_its_own_company_even_when_searching(company_user, ee_comp
     assert "0 companies match" in client.get("/", {"q": "volttiväylä"}).content.decode()
 
 
+def test_it_offers_only_its_own_partners_in_the_partner_filter(company_user, partners):
+    form = client_for(company_user).get("/").context["form"]
+    assert [label for _, label in form.fields["partner"].choices] == ["Any", "Tehnopol"]
+
+
 def test_it_gets_404_for_another_company(company_user, fi_company):
     client = client_for(company_user)
     for path in (f"/companies/{fi_company.pk}/", f"/companies/{fi_company.pk}/edit/",

@@ -18,7 +18,7 @@ from sme2go.accounts import scoping
 from sme2go.accounts.models import Role
 from sme2go.registry import services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
-from sme2go.registry.models import Company, Partner
+from sme2go.registry.models import Company
 from sme2go.registry.search import CompanyQuery, company_page
 from sme2go.taxonomy import load_taxonomy
 
@@ -26,7 +26,7 @@ from sme2go.taxonomy import load_taxonomy
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
     """Search and filter the companies the user may see, 25 a page."""
-    form = CompanyFilterForm(request.GET, countries=_countries(request.user), partners=list(Partner.objects.all()))
+    form = CompanyFilterForm(request.GET, countries=_countries(request.user), partners=list(scoping.visible_partners(request.user)))
     query = CompanyQuery()
     if form.is_valid():
         query = CompanyQuery(
