@@ -11,7 +11,6 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -37,7 +36,7 @@ from sme2go.registry.api_schemas import (
     SolutionPatch,
 )
 from sme2go.registry.models import Company, Contact, Partner, Solution
-from sme2go.registry.search import CompanyQuery, search_companies
+from sme2go.registry.search import CompanyQuery, partners_with_company_counts, search_companies
 from sme2go.taxonomy import load_taxonomy
 from sme2go.taxonomy.model import THEME_IDS
 
@@ -258,19 +257,15 @@ def delete_contact(request: HttpRequest, contact_id: int) -> Any:
 # --- partners ------------------------------------------------------------------------------------
 
 
-def _partners(user: Any) -> Any:
-    return scoping.visible_partners(user).annotate(company_count=Count("companies", filter=Q(companies__merged_into__isnull=True)))
-
-
 @router.get("/partners", response={200: list[PartnerOut], 401: ErrorOut})
 def list_partners(request: HttpRequest) -> Any:
     """The programme's partner organisations with their budgets and the number of companies they support."""
-    return _partners(request.auth)
+    return partners_with_company_counts(actor=request.auth)
 
 
 @router.get("/partners/{partner_id}", response={200: PartnerOut, **READ_ERRORS})
 def get_partner(request: HttpRequest, partner_id: int) -> Any:
-    partner = _partners(request.auth).filter(pk=partner_id).first()
+    partner = partners_with_company_counts(actor=request.auth).filter(pk=partner_id).first()
     if partner is None:
         raise _not_found("partner", partner_id)
     return partner

@@ -20,10 +20,10 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from sme2go.accounts.scoping import visible_companies
-from sme2go.registry.models import Company, Solution, SolutionCapability
+from sme2go.accounts.scoping import visible_companies, visible_partners
+from sme2go.registry.models import Company, Partner, Solution, SolutionCapability
 
 MAX_TERMS = 8
 PAGE_SIZE = 25
@@ -69,6 +69,12 @@ def search_companies(*, actor: Any, query: CompanyQuery) -> QuerySet[Company]:
             offered = offered.filter(capability_id__startswith=query.capability + ".")
         companies = companies.filter(Exists(offered))
     return companies.order_by("legal_name", "pk")
+
+
+def partners_with_company_counts(*, actor: Any) -> QuerySet[Partner]:
+    """The partners `actor` may see, each with `company_count`: the live (not merged-away) companies it supports."""
+    live = Q(companies__merged_into__isnull=True)
+    return visible_partners(actor).annotate(company_count=Count("companies", filter=live, distinct=True))
 
 
 def company_page(*, actor: Any, query: CompanyQuery, page_number: Any, per_page: int = PAGE_SIZE) -> Page:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from sme2go.accounts.models import Role
 from sme2go.registry import services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
 from sme2go.registry.models import Company
-from sme2go.registry.search import CompanyQuery, company_page
+from sme2go.registry.search import CompanyQuery, company_page, partners_with_company_counts
 from sme2go.taxonomy import load_taxonomy
 
 
@@ -144,9 +144,8 @@ def _theme_name(taxonomy: Any, theme_id: str) -> str:
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Partner budgets, ERDF funding and the companies each supports; overall, a company counts once."""
-    live = Q(companies__merged_into__isnull=True)
     visible = scoping.visible_partners(request.user)
-    partners = visible.annotate(company_count=Count("companies", filter=live, distinct=True))
+    partners = partners_with_company_counts(actor=request.user)
     totals = visible.aggregate(budget=Sum("budget_eur"), erdf=Sum("erdf_eur"))
     companies = scoping.visible_companies(request.user)
     unique_companies = companies.filter(partners__isnull=False).distinct().count()
