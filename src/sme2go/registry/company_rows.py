@@ -218,15 +218,12 @@ class _Row:
 
     def check_text(self, name: str, value: str, *, multiline: bool = False, limit_key: str = "",
                    what: str = "") -> str:
-        if not value or (value.isascii() and value.isprintable()):  # the common case, checked fast
-            limit = MAX_LENGTH.get(limit_key or name)
-            if limit and len(value) > limit:
-                self.fail(name, f"{what + ': ' if what else ''}too long: {len(value):,} characters, at most {limit:,}")
-            return value
-        limit = MAX_LENGTH.get(limit_key or name)
         prefix = f"{what}: " if what else ""
+        limit = MAX_LENGTH.get(limit_key or name)
         if limit and len(value) > limit:
             self.fail(name, f"{prefix}too long: {len(value):,} characters, at most {limit:,}")
+        if not value or (value.isascii() and value.isprintable()):  # the common case: no control characters
+            return value
         control = CONTROL_CHARACTERS.search(value)
         if control:
             self.fail(name, f"{prefix}contains control character {ord(control.group()):#04x} at position {control.start() + 1}")
