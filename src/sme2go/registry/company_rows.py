@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from sme2go.registry.names import fold_accents, normalise_legal_name
-from sme2go.registry.rules import clean_nace_codes, clean_website
+from sme2go.registry.rules import FIRST_FOUNDED_YEAR, clean_nace_codes, clean_website
 from sme2go.registry.tabular import CONTROL_CHARACTERS, Problem, Table
 
 # The columns of an export, in order; an import accepts any subset with legal_name and country.
@@ -326,12 +326,12 @@ def _year(row: _Row, name: str, value: str, this_year: int, what: str = "") -> i
         return None
     prefix = f"{what}: " if what else ""
     try:
-        year = int(value) if value.isdigit() else int(float(value)) if YEAR_FLOAT.fullmatch(value) else int(value)
+        year = int(float(value)) if YEAR_FLOAT.fullmatch(value) else int(value)
     except ValueError:
         row.fail(name, f"{prefix}{value!r} is not a year")
         return None
-    if not 1800 <= year <= this_year:
-        row.fail(name, f"{prefix}year {year} is not between 1800 and {this_year}")
+    if not FIRST_FOUNDED_YEAR <= year <= this_year:
+        row.fail(name, f"{prefix}year {year} is not between {FIRST_FOUNDED_YEAR} and {this_year}")
     return year
 
 
