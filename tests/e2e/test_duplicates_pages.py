@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sme2go.registry.models import Company, MergeRecord, Solution
 from tests.conftest import PASSWORD
@@ -94,3 +96,25 @@ def test_merge_and_undo_need_a_post_with_a_csrf_token(manager, ee_company, twin)
     assert client.get("/duplicates/merge/").status_code == 405
     assert client.post("/duplicates/merge/", {"keep": ee_company.pk, "duplicate": twin.pk, "confirm": "yes"}).status_code == 403
     assert not MergeRecord.objects.exists()
+
+
+def test_an_advisor_sees_many_pairs_in_as_many_queries_as_one(advisor, partners):
+    client = logged_in(advisor)
+
+    def add_pair(number: int) -> None:
+        for spelling in (f"Duplo Works {number} OÜ", f"DUPLO WORKS {number}"):
+            Company.objects.create(legal_name=spelling, country="EE").partners.add(partners["Tehnopol"])
+
+    def queries_for_page() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/duplicates/").content.decode()
+        return len(captured), page.count("Merge ←")
+
+    add_pair(1)
+    one, buttons = queries_for_page()
+    assert buttons == 1
+    for number in range(2, 6):
+        add_pair(number)
+    many, buttons = queries_for_page()
+    assert buttons == 5
+    assert many == one  # whether the advisor may merge a pair is read from the prefetched partners

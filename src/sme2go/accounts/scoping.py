@@ -188,8 +188,9 @@ def can_merge(user: Any, a: Company, b: Company) -> bool:
         return True
     membership = membership_of(user)
     if role == Role.ADVISOR and membership is not None and membership.partner_id is not None:
+        # `partners.all()` reads partners prefetched for a list of pairs instead of querying per pair.
         partner_id = membership.partner_id
-        return a.partners.filter(pk=partner_id).exists() and b.partners.filter(pk=partner_id).exists()
+        return all(any(p.pk == partner_id for p in company.partners.all()) for company in (a, b))
     return False
 
 
