@@ -91,16 +91,19 @@ def require_edit(user: Any, company: Company) -> None:
         raise PermissionDenied(f"you may not change {company.legal_name}")
 
 
-def visible_contacts(user: Any, company: Company) -> QuerySet[Contact]:
+def can_see_contacts(user: Any, company: Company) -> bool:
     """Contacts are personal data: the manager and advisors see them, a company user only their own."""
     role = role_of(user)
-    contacts = company.contacts.all()
     if role in (Role.MANAGER, Role.ADVISOR):
-        return contacts
+        return True
     membership = membership_of(user)
-    if role == Role.COMPANY and membership is not None and membership.company_id == company.pk:
-        return contacts
-    return contacts.none()
+    return role == Role.COMPANY and membership is not None and membership.company_id == company.pk
+
+
+def visible_contacts(user: Any, company: Company) -> QuerySet[Contact]:
+    """The company's contacts if `user` may see them (`can_see_contacts`), else none."""
+    contacts = company.contacts.all()
+    return contacts if can_see_contacts(user, company) else contacts.none()
 
 
 def can_change_programme_fields(user: Any) -> bool:

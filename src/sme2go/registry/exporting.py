@@ -8,8 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from sme2go.accounts.models import Role
-from sme2go.accounts.scoping import role_of, visible_companies, visible_contacts
+from sme2go.accounts.scoping import can_see_contacts, visible_companies
 from sme2go.registry.company_formats import write_companies
 from sme2go.registry.company_rows import (
     CompanyRecord,
@@ -56,7 +55,7 @@ def company_records(scope: QuerySet[Company], *, actor: Any = None) -> Iterator[
         related = _related(chunk)
         for pk in chunk:
             company = by_id[pk]
-            with_contacts = actor is None or _may_see_contacts(actor, company)
+            with_contacts = actor is None or can_see_contacts(actor, company)
             yield company_record(company, related, with_contacts=with_contacts)
 
 
@@ -92,14 +91,6 @@ def _related(company_ids: list[int]) -> _Related:
             "company_id", "name", "role", "email", "consent_to_contact"):
         related.contacts[company_id].append(ContactRecord(name=name, role=role, email=email, consent=consent))
     return related
-
-
-def _may_see_contacts(actor: Any, company: Company) -> bool:
-    # Contacts are personal data and scoping decides. Managers and advisors see every contact
-    # (scoping.visible_contacts), which spares a query per company in large exports.
-    if role_of(actor) in (Role.MANAGER, Role.ADVISOR):
-        return True
-    return visible_contacts(actor, company).exists()
 
 
 def company_record(company: Company, related: _Related, *, with_contacts: bool = True) -> CompanyRecord:
