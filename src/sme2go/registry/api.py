@@ -70,7 +70,7 @@ def _visible_contact(request: HttpRequest, contact_id: int) -> Contact:
     visible = (
         contact is not None
         and scoping.visible_companies(request.auth).filter(pk=contact.company_id).exists()
-        and scoping.visible_contacts(request.auth, contact.company).filter(pk=contact.pk).exists()
+        and scoping.can_see_contacts(request.auth, contact.company)
     )
     if not visible:
         raise _not_found("contact", contact_id)
