@@ -92,9 +92,13 @@ def _row(label: str, times: list[float]) -> None:
 
 
 def measure(repeat: int) -> None:
-    from sme2go.markets import market_store
+    from sme2go.markets import bundle, market_store
 
     client = _client()
+    # Loading the store above filled the bundle's per-process caches; a new server process starts without them.
+    for loader in vars(bundle).values():
+        if hasattr(loader, "cache_clear"):
+            loader.cache_clear()
     print(f"{'request (server time, ms)':<52} {'n':>4} {'median':>9} {'p95':>9} {'target':>8}")
     cold = _time(client, "/markets/KEN/")
     print(f"{'country page, cold process (builds the index input)':<52} {1:>4} {cold:>9.1f} {cold:>9.1f} {TARGET_MS:>8.0f}  {'ok' if cold <= TARGET_MS else 'OVER'}")

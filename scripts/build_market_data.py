@@ -12,6 +12,8 @@ the country classifications and the World Bank projects tables, and writes:
 - worldbank_projects.csv.gz           projects, country mapped to ISO codes, PDO truncated
 - worldbank_project_sectors.csv.gz    project_id, sector, percent
 - worldbank_project_locations.csv.gz  locations of projects with a smart-city-relevant sector
+- worldbank_flows.csv.gz              smart-city flows per country, year and theme (derived from projects and sectors)
+- worldbank_lending.csv.gz            total commitments per country and year (derived likewise)
 
 The output is deterministic (sorted rows, fixed gzip mtime) so rebuilding gives the same bytes.
 """
@@ -31,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "sme2go" / "markets" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
+from sme2go.markets import bundle  # noqa: E402
 from sme2go.taxonomy import load_taxonomy  # noqa: E402
 
 PDO_MAX_CHARS = 600
@@ -257,6 +260,16 @@ def build_projects(
     return rows
 
 
+def write_world_bank_money(out: Path) -> None:
+    """Smart-city flows and total lending, derived from the projects and sectors written in `out`."""
+    projects = list(bundle.parse_projects(read_csv(out / "worldbank_projects.csv.gz")))
+    sectors = list(bundle.parse_project_sectors(read_csv(out / "worldbank_project_sectors.csv.gz")))
+    write_csv(out / bundle.FLOWS_FILE, bundle.FLOWS_COLUMNS,
+              ([f.iso3, f.year, f.theme, f.amount_usd, f.projects] for f in bundle.smart_city_flows(projects, sectors)))
+    write_csv(out / bundle.LENDING_FILE, bundle.LENDING_COLUMNS,
+              ([c.iso3, c.year, c.amount_usd] for c in bundle.country_lending(projects)))  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -270,10 +283,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--out", type=Path, default=OUT, help="output folder (default the package's data folder)"
     )
+    parser.add_argument(
+        "--derived-only", action="store_true",
+        help="only rewrite the flows and lending tables from the projects in --out (after a taxonomy change)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     shared: Path = args.shared
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.derived_only:
+        write_world_bank_money(out)
+        return
     print(
         f"Building the market bundle into {out.relative_to(REPO) if out.is_relative_to(REPO) else out}"
     )
@@ -323,6 +343,7 @@ def main(argv: list[str] | None = None) -> None:
         ["project_id", "place", "lat", "lon", "admin1", "iso2"],
         locations,
     )
+    write_world_bank_money(out)
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     print(f"  total {total / 1024 / 1024:.1f} MiB")
 

@@ -20,12 +20,10 @@ from sme2go.markets.bundle import (
     Flow,
     Lending,
     Observation,
-    country_lending,
     load_countries,
+    load_flows,
+    load_lending,
     load_observations,
-    load_project_sectors,
-    load_projects,
-    smart_city_flows,
 )
 from sme2go.taxonomy.model import THEME_IDS
 
@@ -200,13 +198,12 @@ _BUNDLE: list[MarketData] = []
 
 def _bundled() -> MarketData:
     if not _BUNDLE:
-        projects = load_projects()
         _BUNDLE.append(
             MarketData.build(
                 countries=load_countries(),
                 observations=load_observations(),
-                flows=smart_city_flows(projects, load_project_sectors()),
-                lending=country_lending(projects),
+                flows=load_flows(),
+                lending=load_lending(),
             )
         )
     return _BUNDLE[0]

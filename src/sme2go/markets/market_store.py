@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
 
 from django.db.models import Count, Max
 
@@ -49,17 +48,9 @@ def market_data() -> MarketData:
     return data
 
 
-@cache
-def _world_bank_money() -> tuple[tuple[bundle.Flow, ...], tuple[bundle.Lending, ...]]:
-    """Smart-city flows and total lending from the bundled projects (the store keeps no flows)."""
-    projects = bundle.load_projects()
-    return tuple(bundle.smart_city_flows(projects, bundle.load_project_sectors())), tuple(bundle.country_lending(projects))
-
-
 def _build(version: tuple[int, int, int]) -> MarketData:
     if version[0] == 0 or version[2] == 0:
         return MarketData.from_bundle()
-    flows, lending = _world_bank_money()
     flags = {c.iso3: c for c in bundle.load_countries()}
     countries = [
         bundle.Country(
@@ -77,8 +68,9 @@ def _build(version: tuple[int, int, int]) -> MarketData:
             "country__iso3", "indicator__code", "year", "value", "source"
         ).iterator(chunk_size=5000)
     ]
+    # The store keeps no flows: they come from the bundled projects.
     return MarketData.build(
-        countries=countries, observations=observations, flows=flows, lending=lending
+        countries=countries, observations=observations, flows=bundle.load_flows(), lending=bundle.load_lending()
     )
 
 
