@@ -14,7 +14,6 @@ from django.db import transaction
 
 from sme2go.accounts.audit import record_change
 from sme2go.markets import bundle
-from sme2go.markets.bulk_insert import insert_rows
 from sme2go.markets.indicator_catalogue import definition_of
 from sme2go.markets.indicator_import import (
     IndicatorFile,
@@ -23,6 +22,7 @@ from sme2go.markets.indicator_import import (
     parse_indicator_file,
 )
 from sme2go.markets.models import City, Country, Indicator, IndicatorValue
+from sme2go.registry.bulk_writes import insert_rows
 
 CITY_MIN_POPULATION = 15000
 # The bundle keeps 6 significant digits; a re-imported value equal to that precision is unchanged.
@@ -93,7 +93,8 @@ def _load_bundled_values(only: Collection[str] | None) -> int:
         key = (country_ids.get(o.iso3), indicator_ids[o.indicator], o.year)
         if key[0] is not None and key not in existing:
             new.append((*key, o.value, o.source))
-    return insert_rows(IndicatorValue, ("country", "indicator", "year", "value", "source"), new)
+    insert_rows(IndicatorValue, ("country", "indicator", "year", "value", "source"), new)
+    return len(new)
 
 
 @cache
@@ -118,7 +119,8 @@ def _load_cities(min_population: int) -> int:
         if int(c["geonameid"]) not in existing and int(c["population"] or 0) >= min_population
         and c["countrycode"] in country_by_iso2
     ]
-    return insert_rows(City, ("geonameid", "name", "country_code", "country", "population", "lat", "lon"), new)
+    insert_rows(City, ("geonameid", "name", "country_code", "country", "population", "lat", "lon"), new)
+    return len(new)
 
 
 class IndicatorImportError(ValueError):

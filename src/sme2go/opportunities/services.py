@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from sme2go.markets import bundle
-from sme2go.markets.bulk_insert import insert_rows
 from sme2go.markets.models import Country
 from sme2go.opportunities.classify import SectorShare, classify_opportunity
 from sme2go.opportunities.models import (
@@ -21,6 +20,7 @@ from sme2go.opportunities.models import (
     OpportunitySector,
     OpportunityTheme,
 )
+from sme2go.registry.bulk_writes import insert_rows
 from sme2go.registry.names import fold_accents
 
 SOURCE_WORLD_BANK = "worldbank"
@@ -80,17 +80,17 @@ def load_bundled_opportunities(*, countries: Collection[str] | None = None) -> i
             locations[loc.project_id].append(loc)
     country_ids = dict(Country.objects.values_list("iso3", "id"))
     with transaction.atomic():
-        insert_rows(Opportunity, OPPORTUNITY_FIELDS, (_opportunity_row(p, country_ids) for p in projects))
+        insert_rows(Opportunity, OPPORTUNITY_FIELDS, [_opportunity_row(p, country_ids) for p in projects])
         ids = dict(Opportunity.objects.filter(source=SOURCE_WORLD_BANK).values_list("external_id", "id"))
         insert_rows(
             OpportunitySector,
             ("opportunity", "sector", "major_sector", "percent"),
-            ((ids[pid], s.sector[:200], "", s.percent) for pid, rows in sectors.items() for s in rows),
+            [(ids[pid], s.sector[:200], "", s.percent) for pid, rows in sectors.items() for s in rows],
         )
         insert_rows(
             OpportunityTheme,
             ("opportunity", "theme_id", "share", "method"),
-            (
+            [
                 (ids[p.id], share.theme_id, share.share, share.method)
                 for p in projects
                 for share in classify_opportunity(
@@ -98,16 +98,16 @@ def load_bundled_opportunities(*, countries: Collection[str] | None = None) -> i
                     title=p.name,
                     objective=p.objective,
                 )
-            ),
+            ],
         )
         insert_rows(
             OpportunityLocation,
             ("opportunity", "place", "lat", "lon", "admin1"),
-            (
+            [
                 (ids[pid], repair_mojibake(loc.place)[:200], loc.lat, loc.lon, repair_mojibake(loc.admin1)[:200])
                 for pid, rows in locations.items()
                 for loc in rows
-            ),
+            ],
         )
     return len(projects)
 
