@@ -20,11 +20,14 @@ def test_it_counts_a_company_supported_by_two_partners_once_overall(advisor, ee_
 
 
 def test_a_company_user_sees_only_the_partners_supporting_their_company(client, company_user, partners):
+    other = Company.objects.create(legal_name="Second Client OÜ", country="EE")
+    other.partners.add(partners["Tehnopol"])
     client.force_login(company_user)
     page = client.get("/partners/").content.decode()
     assert "Tallinn Science Park Tehnopol" in page
     assert "Turku Science Park" not in page and "Posintra" not in page
     api = client.get("/api/partners").json()
     assert [p["short_name"] for p in api] == ["Tehnopol"]
+    assert api[0]["company_count"] == 2  # the partner's whole count, not just the user's company
     other = partners["Turku"].pk
     assert client.get(f"/api/partners/{other}").status_code == 404

@@ -170,7 +170,9 @@ def visible_partners(user: Any) -> QuerySet[Partner]:
         return Partner.objects.all()
     membership = membership_of(user)
     if role == Role.COMPANY and membership is not None:
-        return Partner.objects.filter(companies__pk=membership.company_id)
+        # A subquery, not a join: counts annotated on the result must see all of a partner's companies.
+        supporting = Company.partners.through.objects.filter(company_id=membership.company_id)
+        return Partner.objects.filter(pk__in=supporting.values("partner_id"))
     return Partner.objects.none()
 
 
