@@ -61,12 +61,29 @@ class Rules:
     lock: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rules as JSON data (the "rules" of an instance file)."""
+        return {
+            "min_size": self.min_size,
+            "max_size": self.max_size,
+            "min_countries": self.min_countries,
+            "min_readiness": self.min_readiness,
+            "min_fit": self.min_fit,
+            "cover_all": self.cover_all,
+            "lock": list(self.lock),
+            "exclude": list(self.exclude),
+        }
+
 
 @dataclass(frozen=True)
 class Weights:
     tie: float = 1.0
     readiness: float = 0.5
     size: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The weights as JSON data (the "weights" of an instance file)."""
+        return {"tie": self.tie, "readiness": self.readiness, "size": self.size}
 
 
 @dataclass(frozen=True)
@@ -108,17 +125,8 @@ class Instance:
                 for c in self.companies
             ],
             "ties": [{"a": t.a, "b": t.b, "strength": t.strength} for t in self.ties],
-            "rules": {
-                "min_size": self.rules.min_size,
-                "max_size": self.rules.max_size,
-                "min_countries": self.rules.min_countries,
-                "min_readiness": self.rules.min_readiness,
-                "min_fit": self.rules.min_fit,
-                "cover_all": self.rules.cover_all,
-                "lock": list(self.rules.lock),
-                "exclude": list(self.rules.exclude),
-            },
-            "weights": {"tie": self.weights.tie, "readiness": self.weights.readiness, "size": self.weights.size},
+            "rules": self.rules.to_dict(),
+            "weights": self.weights.to_dict(),
         }
 
 
