@@ -42,19 +42,24 @@ def _segments(contributions: dict[str, float]) -> list[Segment]:
     return [Segment(DIMENSION_LABELS[d], contributions.get(d, 0.0), COLOURS[d]) for d in DIMENSIONS]
 
 
-def _filter_choices() -> tuple[list[str], list[str], dict[str, tuple[str, str]]]:
+def _filters(request: HttpRequest) -> tuple[MarketFilterForm, dict[str, tuple[str, str]]]:
+    """The filter form over the stored regions and income groups, and each country's (region, income)."""
     rows = list(Country.objects.values_list("iso3", "region", "income_group"))
     regions = sorted({r for _, r, _ in rows if r})
     incomes = [i for i in ("Low", "Lower-Middle", "Upper-Middle", "High") if any(i == x for _, _, x in rows)]
-    return regions, incomes, {iso3: (region, income) for iso3, region, income in rows}
+    filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
+    if filters.is_bound:
+        filters.is_valid()
+    return filters, {iso3: (region, income) for iso3, region, income in rows}
+
+
+def _theme_name(theme: str | None) -> str:
+    return load_taxonomy().theme(theme).name if theme else "all themes"
 
 
 @market_reader
 def ranking_page(request: HttpRequest) -> HttpResponse:
-    regions, incomes, groups = _filter_choices()
-    filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
-    if filters.is_bound:
-        filters.is_valid()
+    filters, groups = _filters(request)
     weights_given = any(key.startswith("w_") for key in request.GET)
     weights_form = WeightsForm(request.GET if weights_given else None)
     weights = weights_form.weights()
@@ -97,7 +102,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
                 lat, lon, score.score, f"{score.rank}. {score.name}: {score.score:.1f}",
                 f"/markets/{score.iso3}/", top=score.rank <= MAP_TOP,
             ))  # fmt: skip
-    theme_name = load_taxonomy().theme(theme).name if theme else "all themes"
+    theme_name = _theme_name(theme)
     return render(request, "markets/ranking.html", {
         "filters": filters, "weights_form": weights_form, "rows": rows, "count": count,
         "theme": theme or "", "theme_name": theme_name, "as_of": as_of,
@@ -117,10 +122,7 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
     country = Country.objects.filter(iso3=iso3.upper()).first()
     if country is None:
         raise Http404(f"no country {iso3!r}")
-    regions, incomes, _ = _filter_choices()
-    filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
-    if filters.is_bound:
-        filters.is_valid()
+    filters, _ = _filters(request)
     theme = str(filters.value("theme")) or None
     as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
     result = ranking(as_of=as_of, theme=theme)
@@ -129,7 +131,7 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
     interval = result.intervals.get(country.iso3)
     return render(request, "markets/country.html", {
         "country": country, "filters": filters, "theme": theme or "", "as_of": as_of,
-        "theme_name": load_taxonomy().theme(theme).name if theme else "all themes",
+        "theme_name": _theme_name(theme),
         "score": score, "count": len(result.scores), "interval": interval,
         "robust": interval is not None and interval.p95 - interval.p05 <= ROBUST_SPAN,
         "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=len(result.scores))) if interval else "",
