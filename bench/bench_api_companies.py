@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import replace
-from pathlib import Path
+
+from bench_django import start_django
 
 REQUESTS = (
     "/api/companies",
@@ -40,18 +40,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each request (median reported)")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SME2GO_HOME"] = tempfile.mkdtemp(prefix="sme2go-bench-api-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    start_django(home=None if os.environ.get("DATABASE_URL") else tempfile.mkdtemp(prefix="sme2go-bench-api-"))
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     token = build_registry(args.companies)
     print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")

@@ -25,12 +25,12 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from bench_django import start_django
 
 TARGET_MS = 300.0
 SCENARIOS = (
@@ -65,18 +65,11 @@ def main() -> None:
         create_database_if_missing(args.database_url)
     else:
         os.environ.pop("DATABASE_URL", None)
-    os.environ["SME2GO_HOME"] = args.home or tempfile.mkdtemp(prefix="sme2go-bench-list-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    start_django(home=args.home or tempfile.mkdtemp(prefix="sme2go-bench-list-"))
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", interactive=False, verbosity=0)
     from sme2go.registry.models import Company
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")

@@ -20,11 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
+
+from bench_django import start_django
 
 TARGET_MS = 300.0
 COUNTRIES = ("KEN", "VNM", "IND", "BRA", "NGA", "IDN", "EGY", "COL", "EST", "PHL")
@@ -38,21 +38,13 @@ def main() -> None:
     args = parser.parse_args()
     repeat = 5 if args.quick else args.repeat
 
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SME2GO_HOME"] = tempfile.mkdtemp(prefix="sme2go-bench-markets-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    start_django(home=None if os.environ.get("DATABASE_URL") else tempfile.mkdtemp(prefix="sme2go-bench-markets-"))
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
     from sme2go.markets.services import load_bundled_markets
     from sme2go.opportunities.services import load_bundled_opportunities
 
-    call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     markets = load_bundled_markets()
     opportunities = load_bundled_opportunities()
