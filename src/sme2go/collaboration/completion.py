@@ -35,7 +35,11 @@ from sme2go.accounts import scoping
 from sme2go.collaboration import history as engine
 from sme2go.collaboration.history import History, build_history
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Participation
-from sme2go.collaboration.services import CONSORTIUM_STATUSES_THAT_TIE
+from sme2go.collaboration.services import (
+    CONSORTIUM_STATUSES_THAT_TIE,
+    agreed_consortia,
+    stored_participations,
+)
 from sme2go.collaboration.suggest import (
     PartnerQuery,
     PartnerSuggester,
@@ -78,35 +82,12 @@ def product_pic(company_id: int) -> str:
     return f"{PRODUCT_PIC_PREFIX}{company_id}"
 
 
-def _agreed_consortia(exclude: int | None) -> dict[int, tuple[int, list[int]]]:
-    """consortium id -> (created year, member company ids) of consortia past "proposed"."""
-    from sme2go.consortia.models import ConsortiumMember
-
-    teams: dict[int, tuple[int, list[int]]] = {}
-    rows = ConsortiumMember.objects.filter(consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE)
-    if exclude is not None:
-        rows = rows.exclude(consortium_id=exclude)
-    for consortium, created, company in rows.values_list("consortium_id", "consortium__created_at", "company_id"):
-        teams.setdefault(consortium, (created.year, []))[1].append(company)
-    return teams
-
-
 def team_history(*, exclude_consortium: int | None = None) -> tuple[History, dict[str, int]]:
     """The history the engine ranks with, and pic -> registry company id."""
     company_of = dict(CompanyPic.objects.values_list("pic", "company_id"))
-    rows = [
-        engine.Participation(rcn=rcn, pic=pic, role=role, type=type_, country=country, start_year=year)
-        for rcn, pic, role, type_, country, year in Participation.objects.order_by("project_rcn", "id").values_list(
-            "project_rcn", "organisation__pic", "role", "organisation__type", "organisation__country", "start_year"
-        )
-    ]
-    parts = sorted({
-        (rcn, part)
-        for rcn, project_parts in Participation.objects.values_list("project_rcn", "programme_parts")
-        for part in project_parts
-    })
+    rows, parts = stored_participations()
     last_cordis_year = max((r.start_year for r in rows), default=None)
-    teams = _agreed_consortia(exclude_consortium)
+    teams = agreed_consortia(exclude=exclude_consortium)
     pics_of: dict[int, list[str]] = defaultdict(list)
     for pic, company in company_of.items():
         pics_of[company].append(pic)

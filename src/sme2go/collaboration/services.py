@@ -9,7 +9,6 @@ from itertools import combinations
 from pathlib import Path
 from typing import IO
 
-from django.apps import apps
 from django.db import transaction
 
 from sme2go.collaboration import history as engine
@@ -141,18 +140,18 @@ def _store_participations(
 CONSORTIUM_STATUSES_THAT_TIE = ("agreed", "offer_submitted", "won", "lost")
 
 
-def _consortium_member_sets() -> list[set[int]]:
-    """Company ids of each consortium formed in the product that its members agreed to."""
-    try:
-        membership = apps.get_model("consortia", "ConsortiumMember")
-    except LookupError:
-        return []
-    members: dict[int, set[int]] = defaultdict(set)
-    for consortium, company in membership.objects.filter(
-        consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE
-    ).values_list("consortium_id", "company_id"):
-        members[consortium].add(company)
-    return list(members.values())
+def agreed_consortia(*, exclude: int | None = None) -> dict[int, tuple[int, list[int]]]:
+    """consortium id -> (created year, member company ids) of the consortia formed in the
+    product that got past "proposed" (all but `exclude`)."""
+    from sme2go.consortia.models import ConsortiumMember
+
+    teams: dict[int, tuple[int, list[int]]] = {}
+    rows = ConsortiumMember.objects.filter(consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE)
+    if exclude is not None:
+        rows = rows.exclude(consortium_id=exclude)
+    for consortium, created, company in rows.values_list("consortium_id", "consortium__created_at", "company_id"):
+        teams.setdefault(consortium, (created.year, []))[1].append(company)
+    return teams
 
 
 def recompute_ties() -> int:
@@ -173,8 +172,8 @@ def recompute_ties() -> int:
     for companies in projects.values():
         shared_projects.update(combinations(sorted(companies), 2))
     shared_consortia: Counter[tuple[int, int]] = Counter()
-    for companies in _consortium_member_sets():
-        shared_consortia.update(combinations(sorted(companies), 2))
+    for _, members in agreed_consortia().values():
+        shared_consortia.update(combinations(sorted(set(members)), 2))
     ties = [
         CompanyTie(
             company_a_id=a,
@@ -202,17 +201,22 @@ def ties_among(company_ids: Iterable[int]) -> list[tuple[int, int, float]]:
     return [(a, b, strength) for a, b, strength in ties if a in ids and b in ids]
 
 
-def stored_history() -> History:
-    """The imported history as the pure engine's History (for suggestions inside the product)."""
-    rows = (
+def stored_participations() -> tuple[list[engine.Participation], list[tuple[str, str]]]:
+    """The imported participations as the pure engine's rows, and the sorted (project, programme part) pairs."""
+    rows = [
         engine.Participation(rcn=rcn, pic=pic, role=role, type=type_, country=country, start_year=year)
         for rcn, pic, role, type_, country, year in Participation.objects.order_by("project_rcn", "id").values_list(
             "project_rcn", "organisation__pic", "role", "organisation__type", "organisation__country", "start_year"
         )
-    )
+    ]
     parts = {
         (rcn, part)
         for rcn, project_parts in Participation.objects.values_list("project_rcn", "programme_parts")
         for part in project_parts
     }
-    return build_history(rows, sorted(parts))
+    return rows, sorted(parts)
+
+
+def stored_history() -> History:
+    """The imported history as the pure engine's History (for suggestions inside the product)."""
+    return build_history(*stored_participations())
