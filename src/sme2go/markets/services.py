@@ -22,7 +22,7 @@ from sme2go.markets.indicator_import import (
     parse_indicator_file,
 )
 from sme2go.markets.models import City, Country, Indicator, IndicatorValue
-from sme2go.registry.bulk_writes import insert_rows
+from sme2go.registry.bulk_writes import insert_rows, update_rows
 
 CITY_MIN_POPULATION = 15000
 # The bundle keeps 6 significant digits; a re-imported value equal to that precision is unchanged.
@@ -195,20 +195,21 @@ def _store(parsed: IndicatorFile, *, source: str, actor: Any, dry_run: bool) -> 
         indicator_ids = _indicator_ids(codes, parsed.indicator_names)
         country_ids = dict(Country.objects.values_list("iso3", "id"))
         stored = {
-            (v.country_id, v.indicator_id, v.year): v
-            for v in IndicatorValue.objects.filter(indicator_id__in=indicator_ids.values())
+            (country, indicator, year): (pk, value)
+            for pk, country, indicator, year, value in IndicatorValue.objects.filter(
+                indicator_id__in=indicator_ids.values()
+            ).values_list("pk", "country_id", "indicator_id", "year", "value")
         }
         new: list[IndicatorValue] = []
-        changed: list[IndicatorValue] = []
+        changed: list[tuple[int, float, str]] = []
         unchanged = 0
         for o in parsed.observations:
             key = (country_ids[o.iso3], indicator_ids[o.indicator_code], o.year)
             current = stored.get(key)
             if current is None:
                 new.append(IndicatorValue(country_id=key[0], indicator_id=key[1], year=o.year, value=o.value, source=source))
-            elif not math.isclose(current.value, o.value, rel_tol=SAME_VALUE_TOLERANCE):
-                current.value, current.source = o.value, source
-                changed.append(current)
+            elif not math.isclose(current[1], o.value, rel_tol=SAME_VALUE_TOLERANCE):
+                changed.append((current[0], o.value, source))
             else:
                 unchanged += 1
         report = IndicatorImportReport(
@@ -221,7 +222,8 @@ def _store(parsed: IndicatorFile, *, source: str, actor: Any, dry_run: bool) -> 
             transaction.set_rollback(True)  # the indicator rows created above go too
             return report
         IndicatorValue.objects.bulk_create(new, batch_size=2000)
-        IndicatorValue.objects.bulk_update(changed, ["value", "source"], batch_size=2000)
+        # One prepared UPDATE per value: bulk_update's CASE statements took ~4 s for 20,000 values.
+        update_rows(IndicatorValue, ("value", "source"), changed)
         for code in sorted(codes):
             record_change(
                 actor=actor, action="import", obj=Indicator.objects.get(code=code),
