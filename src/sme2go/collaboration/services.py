@@ -19,6 +19,7 @@ from sme2go.collaboration.history import (
     read_programme_parts,
 )
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Organisation, Participation
+from sme2go.registry.bulk_writes import update_rows
 
 BATCH = 5000
 Progress = Callable[[str, int, int], None]
@@ -88,12 +89,12 @@ def _store_organisations(rows: list[engine.Participation]) -> tuple[dict[str, in
                 Organisation.objects.values_list("id", "pic", "country", "type")}
     new = [Organisation(pic=pic, country=r.country, type=r.type) for pic, r in first.items() if pic not in existing]
     changed = [
-        Organisation(id=pk, pic=pic, country=first[pic].country, type=first[pic].type)
+        (pk, first[pic].country, first[pic].type)
         for pic, (pk, country, type_) in existing.items()
         if pic in first and (country, type_) != (first[pic].country, first[pic].type)
     ]
     Organisation.objects.bulk_create(new, batch_size=BATCH)
-    Organisation.objects.bulk_update(changed, ["country", "type"], batch_size=BATCH)
+    update_rows(Organisation, ("country", "type"), changed)
     ids = dict(Organisation.objects.values_list("pic", "id"))
     return ids, len(new), len(changed)
 
@@ -108,7 +109,7 @@ def _store_participations(
         )
     }
     new: list[Participation] = []
-    changed: list[Participation] = []
+    changed: list[tuple[int, str, list[str], int]] = []  # (id, role, programme parts, start year)
     unchanged = 0
     seen: set[tuple[str, int]] = set()
     for row in rows:
@@ -121,17 +122,20 @@ def _store_participations(
         if old is not None and old[1:] == values:
             unchanged += 1
             continue
-        participation = Participation(
-            id=None if old is None else old[0], project_rcn=row.rcn, organisation_id=key[1],
-            role=values[0], programme_parts=values[1], start_year=values[2],
-        )
-        (new if old is None else changed).append(participation)
+        if old is None:
+            new.append(Participation(
+                project_rcn=row.rcn, organisation_id=key[1], role=values[0], programme_parts=values[1],
+                start_year=values[2],
+            ))  # fmt: skip
+        else:
+            changed.append((old[0], *values))
     total = len(new) + len(changed)
     for start in range(0, len(new), BATCH):
         Participation.objects.bulk_create(new[start : start + BATCH])
         report("storing", min(start + BATCH, len(new)), total)
     for start in range(0, len(changed), BATCH):
-        Participation.objects.bulk_update(changed[start : start + BATCH], ["role", "programme_parts", "start_year"])
+        # One prepared UPDATE per row: bulk_update's CASE statements took 38 s for 91,000 rows.
+        update_rows(Participation, ("role", "programme_parts", "start_year"), changed[start : start + BATCH])
         report("storing", len(new) + min(start + BATCH, len(changed)), total)
     return len(new), len(changed), unchanged
 
