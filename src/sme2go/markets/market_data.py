@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -193,17 +193,8 @@ class MarketData:
         return self.window(self.lending_amounts, first=FIRST_YEAR, last=as_of) > 0
 
 
-_BUNDLE: list[MarketData] = []
-
-
+@cache
 def _bundled() -> MarketData:
-    if not _BUNDLE:
-        _BUNDLE.append(
-            MarketData.build(
-                countries=load_countries(),
-                observations=load_observations(),
-                flows=load_flows(),
-                lending=load_lending(),
-            )
-        )
-    return _BUNDLE[0]
+    return MarketData.build(
+        countries=load_countries(), observations=load_observations(), flows=load_flows(), lending=load_lending()
+    )
