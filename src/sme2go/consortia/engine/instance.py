@@ -212,6 +212,13 @@ def _parse_required(value: Any) -> tuple[Requirement, ...]:
     return tuple(required)
 
 
+def _company_id(value: Any, field: str) -> str:
+    """A company id: non-empty text, or an integer (JSON numbers are accepted and kept as text)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return _text(value, field)
+
+
 def _parse_companies(value: Any) -> tuple[CompanyOption, ...]:
     if value is None:
         raise InstanceError("companies", "is missing")
@@ -220,10 +227,7 @@ def _parse_companies(value: Any) -> tuple[CompanyOption, ...]:
     for i, item in enumerate(_list(value, "companies")):
         where = f"companies[{i}]"
         item = _object(item, where)
-        company_id = item.get("id")
-        if isinstance(company_id, int) and not isinstance(company_id, bool):
-            company_id = str(company_id)
-        company_id = _text(company_id, f"{where}.id")
+        company_id = _company_id(item.get("id"), f"{where}.id")
         if company_id in seen:
             raise InstanceError(f"{where}.id", f"duplicate company id {company_id!r}")
         seen.add(company_id)
@@ -247,10 +251,7 @@ def _parse_ties(value: Any, ids: set[str]) -> tuple[Tie, ...]:
         item = _object(item, where)
         ends = []
         for end in ("a", "b"):
-            company_id = item.get(end)
-            if isinstance(company_id, int) and not isinstance(company_id, bool):
-                company_id = str(company_id)
-            company_id = _text(company_id, f"{where}.{end}")
+            company_id = _company_id(item.get(end), f"{where}.{end}")
             if company_id not in ids:
                 raise InstanceError(f"{where}.{end}", f"unknown company id {company_id!r}")
             ends.append(company_id)
@@ -271,10 +272,8 @@ _WEIGHT_KEYS = {f for f in Weights.__dataclass_fields__}
 
 def _parse_id_list(value: Any, field: str, ids: set[str]) -> tuple[str, ...]:
     result = []
-    for i, company_id in enumerate(_list(value, field)):
-        if isinstance(company_id, int) and not isinstance(company_id, bool):
-            company_id = str(company_id)
-        company_id = _text(company_id, f"{field}[{i}]")
+    for i, item in enumerate(_list(value, field)):
+        company_id = _company_id(item, f"{field}[{i}]")
         if company_id not in ids:
             raise InstanceError(f"{field}[{i}]", f"unknown company id {company_id!r}")
         if company_id not in result:
