@@ -30,6 +30,8 @@ from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 
 SCALE = 1_000_000
+# With ties, the share of the time limit the plain model gets before the split bound.
+MAIN_SHARE_WITH_TIES = 0.1
 # Scores are compared with this absolute tolerance (float sums of the exact terms).
 TOLERANCE = 1e-9
 
@@ -75,6 +77,7 @@ class _Model:
     error: float  # max |exact score − scaled score / SCALE| over feasible sets
     has_ties: bool = False  # some tie can add score
     order: list[str] = field(default_factory=list)
+    together: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
 
 
 def _scaled(value: float) -> tuple[int, float]:
@@ -132,7 +135,8 @@ def build_model(instance: Instance, companies: list[CompanyOption], *, with_obje
         terms.append((member[c.id], coefficient))
         worst_rounding = max(worst_rounding, rounding)
 
-    pair_terms = _add_ties(instance, model, member)
+    together: dict[tuple[str, str], cp_model.IntVar] = {}
+    pair_terms = _add_ties(instance, model, member, together)
     for variable, coefficient, rounding in pair_terms:
         terms.append((variable, coefficient))
         worst_rounding = max(worst_rounding, rounding)
@@ -144,14 +148,18 @@ def build_model(instance: Instance, companies: list[CompanyOption], *, with_obje
         model.maximize(objective)
     return _Model(
         model=model, member=member, objective=objective, error=error, has_ties=bool(pair_terms),
-        order=[c.id for c in companies],
+        order=[c.id for c in companies], together=together,
     )
 
 
 def _add_ties(
-    instance: Instance, model: cp_model.CpModel, member: dict[str, cp_model.IntVar]
+    instance: Instance,
+    model: cp_model.CpModel,
+    member: dict[str, cp_model.IntVar],
+    together_of: dict[tuple[str, str], cp_model.IntVar],
 ) -> list[tuple[cp_model.IntVar, int, float]]:
-    """`together[a, b]` per tie pair in the model, with bounds that tighten the relaxation."""
+    """`together[a, b]` per tie pair in the model (also put in `together_of` under (a, b) and
+    (b, a)), with bounds that tighten the relaxation."""
     if instance.weights.tie <= 0:
         return []
     max_size = instance.rules.max_size
@@ -164,6 +172,7 @@ def _add_ties(
         if coefficient <= 0:
             continue
         together = model.new_bool_var(f"together[{tie.a},{tie.b}]")
+        together_of[(tie.a, tie.b)] = together_of[(tie.b, tie.a)] = together
         model.add_implication(together, member[tie.a])
         model.add_implication(together, member[tie.b])
         incident.setdefault(tie.a, []).append(together)
@@ -214,6 +223,9 @@ def solve(
             built.model.add_hint(variable, company_id in baseline.members)
 
     solver = _configured_solver(workers)
+    # With ties the plain model's bound stalls at its LP relaxation: after a share of the time
+    # the split bound (tie_split.py) takes over.
+    main_limit = time_limit * MAIN_SHARE_WITH_TIES if built.has_ties else time_limit
     found: list[tuple[ScoredConsortium, int]] = []
     upper: int | None = None  # every unseen set has scaled score ≤ upper
     first_bound: float | None = None
@@ -224,7 +236,7 @@ def solve(
             if upper is not None and upper / SCALE + built.error <= kth + TOLERANCE:
                 break
             built.model.add(built.objective >= math.ceil((kth - built.error) * SCALE))
-        remaining = time_limit - (time.monotonic() - started)
+        remaining = main_limit - (time.monotonic() - started)
         if remaining <= 0:
             proven = False
             break
@@ -249,11 +261,33 @@ def solve(
         built.model.clear_hints()
         _cut_off(built, team, value)
 
-    seconds = time.monotonic() - started
     consortia = sorted((c for c, _ in found), key=lambda c: -c.score)
-    if not proven and baseline is not None and baseline.members not in {c.members for c in consortia}:
-        consortia = sorted([*consortia, baseline], key=lambda c: -c.score)
+    extra = [baseline] if baseline is not None else []
+    split_proof = False
+    if not proven and built.has_ties:
+        from sme2go.consortia.engine.tie_split import split_bound
+
+        incumbent = max([c.score for c in consortia + extra], default=float("-inf"))
+        split = split_bound(
+            instance, companies, incumbent=incumbent, deadline=started + time_limit, workers=workers
+        )
+        extra.extend(split.found)
+        if split.bound is not None:
+            first_bound = split.bound if first_bound is None else min(first_bound, split.bound)
+            best_known = max([c.score for c in consortia + extra], default=float("-inf"))
+            split_proof = top_k == 1 and split.bound <= best_known + TOLERANCE
+    if not proven:
+        seen = {c.members for c in consortia}
+        for candidate in extra:
+            if candidate.members not in seen:
+                seen.add(candidate.members)
+                consortia.append(candidate)
+        consortia.sort(key=lambda c: -c.score)
     consortia = consortia[:top_k]
+    seconds = time.monotonic() - started
+    if split_proof and consortia:
+        # Every feasible set scores at most the split bound, which the first one reaches.
+        return SolveResult(OPTIMAL, tuple(consortia), consortia[0].score, seconds, "", solves, len(companies))
     if proven and not consortia:
         return SolveResult(
             INFEASIBLE, (), None, seconds, diagnose_infeasible(instance, min(time_limit, 5.0)), solves, len(companies)

@@ -1,0 +1,187 @@
+"""A proven upper bound on the best score when ties count, split by the shape of the ties.
+
+CP-SAT's own bound with ties is its LP relaxation, which spreads fractional members over
+dense spots of the tie graph and barely moves (a densest-subgraph relaxation). The tie graph
+is sparse, so we split every consortium S by the graph its internal ties form, G[S]:
+
+* *forest case*, G[S] has no cycle: then S has at most |S| − 1 internal ties and no
+  triangle of ties. These are valid constraints on every such S, added to the usual model
+  (cpsat.py), where they make the LP tight enough for CP-SAT to prove the case.
+* *cycle case*, G[S] has a cycle: then it has a chordless cycle, so S ⊇ Z for the vertex set
+  Z of a chordless cycle of the tie graph with |Z| ≤ max_size. `cycle_case_bound` enumerates
+  these (few in a sparse graph) and bounds every S ⊇ Z without solving:
+      score(S) = f(S) + T(S),  f = coverage + readiness − size terms (submodular: coverage is
+      a sum of maxima), T = the tie term. With R = S ∖ Z (|R| ≤ max_size − |Z|):
+      f(S) ≤ f(Z) + Σ_{x∈R} Δ(x | Z),  T(S) = T(Z) + Σ_{x∈R} w(x, Z) + T(R),
+      and T(R) ≤ Σ_{x∈R} ½ · (x's |R| − 1 strongest ties to companies outside Z),
+  so score(S) ≤ f(Z) + T(Z) + the sum of the |R| largest positive
+  g(x) = Δ(x | Z) + w(x, Z) + ½ · top_{j−1}(ties of x), j = max_size − |Z|.
+  Feasibility rules are ignored, which only loosens the bound.
+
+The best score is at most max(forest-case bound, cycle-case bound): both are valid upper
+bounds over their case, and every consortium is in one of the two cases.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sme2go.consortia.engine.instance import CompanyOption, Instance
+
+# Stop enumerating cycles beyond this many (the bound is then not computed: None).
+MAX_CYCLES = 200_000
+
+
+def tie_graph(instance: Instance, companies: list[CompanyOption]) -> dict[int, dict[int, float]]:
+    """Adjacency (company index → neighbour index → weights.tie · strength > 0) among `companies`."""
+    index = {c.id: i for i, c in enumerate(companies)}
+    graph: dict[int, dict[int, float]] = {i: {} for i in range(len(companies))}
+    if instance.weights.tie <= 0:
+        return graph
+    for tie in instance.ties:
+        if tie.a in index and tie.b in index:
+            value = instance.weights.tie * instance.tie_strength(tie.a, tie.b)
+            if value > 0:
+                graph[index[tie.a]][index[tie.b]] = value
+                graph[index[tie.b]][index[tie.a]] = value
+    return graph
+
+
+def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> list[tuple[int, ...]] | None:
+    """Vertex sets of the chordless cycles of length 3..max_length (None when too many)."""
+    found: list[tuple[int, ...]] = []
+    for start in graph:
+        # Paths start < v1 < ... are induced; a cycle closes back to start, once per direction,
+        # so keep those whose second vertex is below the last one.
+        stack: list[list[int]] = [[start, v] for v in graph[start] if v > start]
+        while stack:
+            path = stack.pop()
+            last = path[-1]
+            for nxt in graph[last]:
+                if nxt <= start or nxt in path:
+                    continue
+                # Induced: nxt may touch only `last` and (to close) `start`.
+                touches = [p for p in path[1:-1] if nxt in graph[p]]
+                if touches:
+                    continue
+                if start in graph[nxt]:
+                    if len(path) + 1 >= 3 and path[1] < nxt:
+                        found.append((*path, nxt))
+                        if len(found) > MAX_CYCLES:
+                            return None
+                elif len(path) + 1 < max_length:
+                    stack.append([*path, nxt])
+    return found
+
+
+def cycle_case_bound(instance: Instance, companies: list[CompanyOption]) -> float | None:
+    """An upper bound on score(S) over every S whose ties contain a cycle (−inf if none can).
+
+    None when the tie graph has too many short chordless cycles to enumerate.
+    """
+    bounds = cycle_bounds(instance, companies)
+    if bounds is None:
+        return None
+    return bounds[0][0] if bounds else float("-inf")
+
+
+def cycle_bounds(instance: Instance, companies: list[CompanyOption]) -> list[tuple[float, tuple[str, ...]]] | None:
+    """Per chordless cycle of the tie graph (its company ids), the bound on every S ⊇ it.
+
+    Highest bound first; None when there are too many cycles to enumerate.
+    """
+    rules = instance.rules
+    if any(r.weight < 0 for r in instance.required):
+        return None  # coverage would not be submodular (parse_instance rejects such weights)
+    graph = tie_graph(instance, companies)
+    cycles = chordless_cycles(graph, rules.max_size)
+    if cycles is None:
+        return None
+    coverage, gains = _terms(instance, companies)
+    extra = _Extras(graph, len(companies), rules.max_size)
+    bounds = [
+        (_cycle_bound(cycle, graph, coverage, gains, extra, rules.max_size), tuple(companies[i].id for i in cycle))
+        for cycle in cycles
+    ]
+    return sorted(bounds, key=lambda item: -item[0])
+
+
+def _terms(instance: Instance, companies: list[CompanyOption]) -> tuple[np.ndarray, np.ndarray]:
+    """weight_r · fit'(c, r) per company and requirement, and u(c) = readiness and size terms."""
+    rules, weights = instance.rules, instance.weights
+    gains = np.array([weights.readiness * c.readiness - weights.size for c in companies], dtype=np.float64)
+    coverage = np.array(
+        [
+            [r.weight * fit if (fit := c.fit_for(r.capability)) >= rules.min_fit else 0.0 for r in instance.required]
+            for c in companies
+        ],
+        dtype=np.float64,
+    ).reshape(len(companies), len(instance.required))
+    return coverage, gains
+
+
+class _Extras:
+    """Precomputed tie structure for bounding Σ h(x) + T(R) over small sets R."""
+
+    def __init__(self, graph: dict[int, dict[int, float]], n: int, max_size: int) -> None:
+        pairs = [(a, b, w) for a, nb in graph.items() for b, w in nb.items() if a < b]
+        self.edge_a = np.array([a for a, _, _ in pairs], dtype=np.int64)
+        self.edge_b = np.array([b for _, b, _ in pairs], dtype=np.int64)
+        self.edge_w = np.array([w for _, _, w in pairs], dtype=np.float64)
+        paths = []
+        for y, nb in graph.items():
+            around = sorted(nb)
+            for i, x in enumerate(around):
+                for z in around[i + 1 :]:
+                    paths.append((x, y, z, nb[x] + nb[z] + graph[x].get(z, 0.0)))
+        self.path_x = np.array([p[0] for p in paths], dtype=np.int64)
+        self.path_y = np.array([p[1] for p in paths], dtype=np.int64)
+        self.path_z = np.array([p[2] for p in paths], dtype=np.int64)
+        self.path_w = np.array([p[3] for p in paths], dtype=np.float64)
+        # ½ · the sum of each company's j − 1 strongest ties, for j = 0..max_size.
+        self.half_star = np.zeros((max_size + 1, n), dtype=np.float64)
+        for i, neighbours in graph.items():
+            strongest = sorted(neighbours.values(), reverse=True)
+            for j in range(2, max_size + 1):
+                self.half_star[j, i] = 0.5 * sum(strongest[: j - 1])
+
+    def best_extra(self, h: np.ndarray, room: int) -> float:
+        """An upper bound on max over |R| ≤ room of Σ_{x∈R} h(x) + T(R) (R = ∅ gives 0)."""
+        if room <= 0:
+            return 0.0
+        if room > 3:
+            with_star = np.sort(h + self.half_star[room])[::-1][:room]
+            return float(np.maximum(with_star, 0.0).sum())
+        top = np.sort(h)[::-1][:room]
+        value = float(np.maximum(top, 0.0).sum())
+        if room >= 2 and len(self.edge_w):
+            edge = float((h[self.edge_a] + h[self.edge_b] + self.edge_w).max())
+            third = max(float(top[0]), 0.0) if room == 3 else 0.0
+            value = max(value, edge + third)
+        if room == 3 and len(self.path_w):
+            value = max(value, float((h[self.path_x] + h[self.path_y] + h[self.path_z] + self.path_w).max()))
+        return value
+
+
+def _cycle_bound(
+    cycle: tuple[int, ...],
+    graph: dict[int, dict[int, float]],
+    coverage: np.ndarray,
+    gains: np.ndarray,
+    extra: _Extras,
+    max_size: int,
+) -> float:
+    """Upper bound on score(S) for every S ⊇ cycle with |S| ≤ max_size (rules ignored)."""
+    members = list(cycle)
+    best_fit = coverage[members].max(axis=0)
+    value = float(best_fit.sum() + gains[members].sum())
+    value += sum(graph[a].get(b, 0.0) for k, a in enumerate(members) for b in members[k + 1 :])
+    room = max_size - len(members)
+    if room <= 0:
+        return value
+    h = np.maximum(coverage - best_fit, 0.0).sum(axis=1) + gains
+    for m in members:
+        for x, tie_value in graph[m].items():
+            h[x] += tie_value
+    h[members] = float("-inf")
+    return value + extra.best_extra(h, room)
