@@ -30,8 +30,10 @@ from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 
 SCALE = 1_000_000
-# With ties, the share of the time limit the plain model gets before the split bound.
+# With ties, the share of the time limit the plain model gets before the split bound (for
+# the top 1; the K best are enumerated by the plain model only, so it keeps more time then).
 MAIN_SHARE_WITH_TIES = 0.1
+MAIN_SHARE_WITH_TIES_TOP_K = 0.6
 # Scores are compared with this absolute tolerance (float sums of the exact terms).
 TOLERANCE = 1e-9
 
@@ -225,7 +227,8 @@ def solve(
     solver = _configured_solver(workers)
     # With ties the plain model's bound stalls at its LP relaxation: after a share of the time
     # the split bound (tie_split.py) takes over.
-    main_limit = time_limit * MAIN_SHARE_WITH_TIES if built.has_ties else time_limit
+    share = MAIN_SHARE_WITH_TIES if top_k == 1 else MAIN_SHARE_WITH_TIES_TOP_K
+    main_limit = time_limit * share if built.has_ties else time_limit
     found: list[tuple[ScoredConsortium, int]] = []
     upper: int | None = None  # every unseen set has scaled score ≤ upper
     first_bound: float | None = None

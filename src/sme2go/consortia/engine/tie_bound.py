@@ -24,6 +24,8 @@ bounds over their case, and every consortium is in one of the two cases.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from sme2go.consortia.engine.instance import CompanyOption, Instance
@@ -85,10 +87,13 @@ def cycle_case_bound(instance: Instance, companies: list[CompanyOption]) -> floa
     return bounds[0][0] if bounds else float("-inf")
 
 
-def cycle_bounds(instance: Instance, companies: list[CompanyOption]) -> list[tuple[float, tuple[str, ...]]] | None:
+def cycle_bounds(
+    instance: Instance, companies: list[CompanyOption], deadline: float | None = None
+) -> list[tuple[float, tuple[str, ...]]] | None:
     """Per chordless cycle of the tie graph (its company ids), the bound on every S ⊇ it.
 
-    Highest bound first; None when there are too many cycles to enumerate.
+    Highest bound first; None when there are too many cycles to enumerate or `deadline`
+    (a time.monotonic() value) passes first.
     """
     rules = instance.rules
     if any(r.weight < 0 for r in instance.required):
@@ -99,10 +104,12 @@ def cycle_bounds(instance: Instance, companies: list[CompanyOption]) -> list[tup
         return None
     coverage, gains = _terms(instance, companies)
     extra = _Extras(graph, len(companies), rules.max_size)
-    bounds = [
-        (_cycle_bound(cycle, graph, coverage, gains, extra, rules.max_size), tuple(companies[i].id for i in cycle))
-        for cycle in cycles
-    ]
+    bounds = []
+    for k, cycle in enumerate(cycles):
+        if deadline is not None and k % 256 == 0 and time.monotonic() > deadline:
+            return None
+        value = _cycle_bound(cycle, graph, coverage, gains, extra, rules.max_size)
+        bounds.append((value, tuple(companies[i].id for i in cycle)))
     return sorted(bounds, key=lambda item: -item[0])
 
 

@@ -43,7 +43,7 @@ def split_bound(
     instance: Instance, companies: list[CompanyOption], *, incumbent: float, deadline: float, workers: int = 2
 ) -> SplitBound:
     """Bound the best score by the forest case and the cycle cases, until `deadline` (monotonic)."""
-    bounds = cycle_bounds(instance, companies)
+    bounds = cycle_bounds(instance, companies, deadline=deadline)
     if bounds is None or instance.rules.min_size < 1:
         return SplitBound(None, ())
     found: list[ScoredConsortium] = []
