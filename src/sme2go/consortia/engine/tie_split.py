@@ -71,9 +71,9 @@ def split_bound(
         if math.isfinite(threshold):
             locked.model.add(locked.objective >= math.ceil((threshold - locked.error) * SCALE))
         until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), CYCLE_SECONDS)
-        proven = _solve(instance, locked, until, workers, found)
+        proven = _solve(instance, locked, until, workers, found, threshold)
         worst = max(worst, min(cheap, max(proven, threshold)) if proven is not None else cheap)
-    forest_bound = _solve(instance, forest, deadline, workers, found)
+    forest_bound = _solve(instance, forest, deadline, workers, found, incumbent)
     if forest_bound is None:
         return SplitBound(None, tuple(found))
     best = max([incumbent, *(c.score for c in found)])
@@ -81,9 +81,14 @@ def split_bound(
 
 
 def _solve(
-    instance: Instance, built: _Model, until: float, workers: int, found: list[ScoredConsortium]
+    instance: Instance, built: _Model, until: float, workers: int, found: list[ScoredConsortium], incumbent: float
 ) -> float | None:
-    """Solve one case; its proven bound (−inf if it has no feasible set), None if out of time."""
+    """Solve one case; its proven bound (−inf if it has no feasible set), None if out of time.
+
+    When the case is solved to optimality, one more "band" solve asks for another set whose
+    scaled score could reach the best exact score known; if there is none, the case is bounded
+    by that best score exactly (no rounding error left), which lets the split bound prove.
+    """
     remaining = until - time.monotonic()
     if remaining <= 0.05:
         return None
@@ -96,4 +101,19 @@ def _solve(
         return None
     team = [c for c, v in built.member.items() if solver.boolean_value(v)]
     found.append(score(instance, team))
-    return solver.best_objective_bound / SCALE + built.error
+    bound = solver.best_objective_bound / SCALE + built.error
+    best = max([incumbent, *(c.score for c in found)])
+    remaining = until - time.monotonic()
+    if status != cp_model.OPTIMAL or bound <= best or remaining <= 0.05:
+        return bound
+    # Every set of this case scores at most `bound`; the found ones are known exactly.
+    for consortium in found:
+        chosen = set(consortium.members)
+        if chosen <= set(built.member):
+            built.model.add_bool_or([built.member[c].Not() if c in chosen else built.member[c] for c in built.order])
+    built.model.add(built.objective >= math.ceil((best - built.error) * SCALE))
+    built.model.clear_hints()
+    solver.parameters.max_time_in_seconds = remaining
+    if solver.solve(built.model) == cp_model.INFEASIBLE:
+        return best  # any other set has scaled score below (best − error)·SCALE: exact score < best
+    return bound
