@@ -16,6 +16,7 @@ from sme2go.consortia.engine import (
     parse_instance,
     score,
     solve,
+    tie_bound,
     violated_rule,
 )
 from sme2go.consortia.engine.precheck import infeasibility_reason
@@ -143,3 +144,15 @@ def test_it_proves_clustered_instances_through_the_split_bound():
         assert result.status == "OPTIMAL"
         assert abs(result.consortia[0].score - expected[0].score) <= 1e-6
         assert result.bound == result.consortia[0].score
+
+
+def test_it_falls_back_to_the_plain_model_when_cycles_are_too_many():
+    for seed in range(3):
+        instance = parse_instance(_clustered(seed))
+        expected = brute_force_top_k(instance, 1)
+        with patch.object(cpsat, "MAIN_SHARE_WITH_TIES", 0.0), patch.object(tie_bound, "MAX_CYCLES", 0):
+            result = solve(instance, top_k=1, time_limit=2.0)
+        assert result.status == "FEASIBLE"  # no proof without the split bound nor the main loop
+        assert result.bound is not None and result.bound >= expected[0].score - 1e-9
+        assert result.consortia[0].score <= expected[0].score + 1e-9
+        assert result.bound - expected[0].score <= 1e-3  # the plain model, given the time, closes it

@@ -279,6 +279,13 @@ def solve(
             first_bound = split.bound if first_bound is None else min(first_bound, split.bound)
             best_known = max([c.score for c in consortia + extra], default=float("-inf"))
             split_proof = top_k == 1 and split.bound <= best_known + TOLERANCE
+        elif solves <= 1 and time_limit - (time.monotonic() - started) > 0.5:
+            # No split bound (too many cycles): the unchanged plain model gets the time left.
+            solver.parameters.max_time_in_seconds = time_limit - (time.monotonic() - started)
+            if solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                extra.append(score(instance, [c for c, v in built.member.items() if solver.boolean_value(v)]))
+                again = solver.best_objective_bound / SCALE + built.error
+                first_bound = again if first_bound is None else min(first_bound, again)
     if not proven:
         seen = {c.members for c in consortia}
         for candidate in extra:
