@@ -4,22 +4,23 @@ CP-SAT's own bound with ties is its LP relaxation, which spreads fractional memb
 dense spots of the tie graph and barely moves (a densest-subgraph relaxation). The tie graph
 is sparse, so we split every consortium S by the graph its internal ties form, G[S]:
 
-* *forest case*, G[S] has no cycle: then S has at most |S| − 1 internal ties and no
-  triangle of ties. These are valid constraints on every such S, added to the usual model
-  (cpsat.py), where they make the LP tight enough for CP-SAT to prove the case.
-* *cycle case*, G[S] has a cycle: then it has a chordless cycle, so S ⊇ Z for the vertex set
-  Z of a chordless cycle of the tie graph with |Z| ≤ max_size. `cycle_case_bound` enumerates
+* *forest case*, G[S] has no cycle: then S has at most |S| − 1 internal ties and no cycle
+  of the tie graph lies inside it. These constraints hold for every such S; tie_split.py adds
+  them to the usual model, where they make the LP tight enough for CP-SAT to prove the case.
+* *cycle case*, G[S] has a cycle: then it has a chordless one, so S ⊇ Z for the vertex set
+  Z of a chordless cycle of the tie graph with |Z| ≤ max_size. `cycle_bounds` enumerates
   these (few in a sparse graph) and bounds every S ⊇ Z without solving:
-      score(S) = f(S) + T(S),  f = coverage + readiness − size terms (submodular: coverage is
-      a sum of maxima), T = the tie term. With R = S ∖ Z (|R| ≤ max_size − |Z|):
+      score(S) = f(S) + T(S),  f = coverage + readiness − size terms, T = the tie term.
+  Coverage is a sum of maxima with weights ≥ 0 (submodular), so with R = S ∖ Z:
       f(S) ≤ f(Z) + Σ_{x∈R} Δ(x | Z),  T(S) = T(Z) + Σ_{x∈R} w(x, Z) + T(R),
-      and T(R) ≤ Σ_{x∈R} ½ · (x's |R| − 1 strongest ties to companies outside Z),
-  so score(S) ≤ f(Z) + T(Z) + the sum of the |R| largest positive
-  g(x) = Δ(x | Z) + w(x, Z) + ½ · top_{j−1}(ties of x), j = max_size − |Z|.
-  Feasibility rules are ignored, which only loosens the bound.
+  hence score(S) ≤ f(Z) + T(Z) + max over |R| ≤ max_size − |Z| of Σ_{x∈R} h(x) + T(R), with
+  h(x) = Δ(x | Z) + w(x, Z). That maximum is bounded exactly enough by `_Extras.best_extra`:
+  for |R| ≤ 3 by the best singles, tie pairs (plus a best single) and 2-paths (with the
+  closing tie); beyond, by h(x) + ½ · x's |R| − 1 strongest ties. Feasibility rules are
+  ignored, which only loosens the bound.
 
-The best score is at most max(forest-case bound, cycle-case bound): both are valid upper
-bounds over their case, and every consortium is in one of the two cases.
+The best score is at most the largest bound over the forest case and the cycle cases: each is
+valid over its case, and every consortium is in one of them.
 """
 
 from __future__ import annotations
@@ -74,17 +75,6 @@ def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> lis
                 elif len(path) + 1 < max_length:
                     stack.append([*path, nxt])
     return found
-
-
-def cycle_case_bound(instance: Instance, companies: list[CompanyOption]) -> float | None:
-    """An upper bound on score(S) over every S whose ties contain a cycle (−inf if none can).
-
-    None when the tie graph has too many short chordless cycles to enumerate.
-    """
-    bounds = cycle_bounds(instance, companies)
-    if bounds is None:
-        return None
-    return bounds[0][0] if bounds else float("-inf")
 
 
 def cycle_bounds(
