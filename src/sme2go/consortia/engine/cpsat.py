@@ -1,6 +1,6 @@
 """The exact solver: the K best consortia with OR-Tools CP-SAT.
 
-Model: one boolean `member[c]` per company that may matter (see prune.py); one boolean
+Model (built in formulation.py): one boolean `member[c]` per company that may matter (see prune.py); one boolean
 `covers[r, c]` per required capability r and company c with fit(c, r) ≥ min_fit, at most
 one per r (exactly one under cover_all), only for members, so maximising picks the best
 fit; one boolean `together[a, b]` per tie pair (≤ member[a], ≤ member[b]).
@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
 from sme2go.consortia.engine.greedy import greedy
 from sme2go.consortia.engine.instance import CompanyOption, Instance
 from sme2go.consortia.engine.precheck import infeasibility_reason
 from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.score import ScoredConsortium, score
+from sme2go.consortia.engine.tie_split import split_bound
 
-SCALE = 1_000_000
 # With ties, the share of the time limit the plain model gets before the split bound (for
 # the top 1; the K best are enumerated by the plain model only, so it keeps more time then).
 MAIN_SHARE_WITH_TIES = 0.1
@@ -71,124 +72,6 @@ class SolveResult:
         }
 
 
-@dataclass
-class _Model:
-    model: cp_model.CpModel
-    member: dict[str, cp_model.IntVar]
-    objective: cp_model.LinearExpr
-    error: float  # max |exact score − scaled score / SCALE| over feasible sets
-    has_ties: bool = False  # some tie can add score
-    order: list[str] = field(default_factory=list)
-    together: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
-
-
-def _scaled(value: float) -> tuple[int, float]:
-    scaled = round(value * SCALE)
-    return scaled, abs(value - scaled / SCALE)
-
-
-def build_model(instance: Instance, companies: list[CompanyOption], *, with_objective: bool = True) -> _Model:
-    """The CP-SAT model of the instance restricted to `companies` (all eligible ones that matter)."""
-    rules, weights = instance.rules, instance.weights
-    model = cp_model.CpModel()
-    member = {c.id: model.new_bool_var(f"member[{c.id}]") for c in companies}
-    terms: list[tuple[cp_model.IntVar, int]] = []
-    worst_rounding = 0.0
-
-    total = sum(member.values())
-    model.add(total >= rules.min_size)
-    model.add(total <= rules.max_size)
-    for company_id in rules.lock:
-        model.add(member[company_id] == 1)
-
-    if rules.min_countries > 1:
-        by_country: dict[str, list[cp_model.IntVar]] = {}
-        for c in companies:
-            by_country.setdefault(c.country, []).append(member[c.id])
-        present = []
-        for country, members in sorted(by_country.items()):
-            here = model.new_bool_var(f"present[{country}]")
-            model.add(sum(members) >= 1).only_enforce_if(here)
-            present.append(here)
-        model.add(sum(present) >= rules.min_countries)
-
-    for requirement in instance.required:
-        choices = []
-        for c in companies:
-            fit = c.fit_for(requirement.capability)
-            if fit < rules.min_fit:
-                continue
-            coefficient, rounding = _scaled(requirement.weight * fit)
-            if coefficient == 0 and not rules.cover_all:
-                worst_rounding = max(worst_rounding, rounding)
-                continue
-            covers = model.new_bool_var(f"covers[{requirement.capability},{c.id}]")
-            model.add_implication(covers, member[c.id])
-            choices.append(covers)
-            terms.append((covers, coefficient))
-            worst_rounding = max(worst_rounding, rounding)
-        if rules.cover_all:
-            model.add_exactly_one(choices)
-        elif choices:
-            model.add_at_most_one(choices)
-
-    for c in companies:
-        coefficient, rounding = _scaled(weights.readiness * c.readiness - weights.size)
-        terms.append((member[c.id], coefficient))
-        worst_rounding = max(worst_rounding, rounding)
-
-    together: dict[tuple[str, str], cp_model.IntVar] = {}
-    pair_terms = _add_ties(instance, model, member, together)
-    for variable, coefficient, rounding in pair_terms:
-        terms.append((variable, coefficient))
-        worst_rounding = max(worst_rounding, rounding)
-
-    pairs = rules.max_size * (rules.max_size - 1) // 2 if instance.weights.tie > 0 else 0
-    error = worst_rounding * (len(instance.required) + rules.max_size + pairs) * (1 + 1e-9)
-    objective = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [k for _, k in terms])
-    if with_objective:
-        model.maximize(objective)
-    return _Model(
-        model=model, member=member, objective=objective, error=error, has_ties=bool(pair_terms),
-        order=[c.id for c in companies], together=together,
-    )
-
-
-def _add_ties(
-    instance: Instance,
-    model: cp_model.CpModel,
-    member: dict[str, cp_model.IntVar],
-    together_of: dict[tuple[str, str], cp_model.IntVar],
-) -> list[tuple[cp_model.IntVar, int, float]]:
-    """`together[a, b]` per tie pair in the model (also put in `together_of` under (a, b) and
-    (b, a)), with bounds that tighten the relaxation."""
-    if instance.weights.tie <= 0:
-        return []
-    max_size = instance.rules.max_size
-    result = []
-    incident: dict[str, list[cp_model.IntVar]] = {}
-    for tie in instance.ties:
-        if tie.a not in member or tie.b not in member:
-            continue
-        coefficient, rounding = _scaled(instance.weights.tie * tie.strength)
-        if coefficient <= 0:
-            continue
-        together = model.new_bool_var(f"together[{tie.a},{tie.b}]")
-        together_of[(tie.a, tie.b)] = together_of[(tie.b, tie.a)] = together
-        model.add_implication(together, member[tie.a])
-        model.add_implication(together, member[tie.b])
-        incident.setdefault(tie.a, []).append(together)
-        incident.setdefault(tie.b, []).append(together)
-        result.append((together, coefficient, rounding))
-    # A member has at most max_size − 1 partners inside the consortium.
-    for company_id, pairs in incident.items():
-        if len(pairs) > max_size - 1:
-            model.add(sum(pairs) <= (max_size - 1) * member[company_id])
-    if len(result) > max_size * (max_size - 1) // 2:
-        model.add(sum(v for v, _, _ in result) <= max_size * (max_size - 1) // 2)
-    return result
-
-
 def solve(
     instance: Instance,
     *,
@@ -224,7 +107,7 @@ def solve(
         for company_id, variable in built.member.items():
             built.model.add_hint(variable, company_id in baseline.members)
 
-    solver = _configured_solver(workers)
+    solver = configured_solver(workers)
     # With ties the plain model's bound stalls at its LP relaxation: after a share of the time
     # the split bound (tie_split.py) takes over.
     share = MAIN_SHARE_WITH_TIES if top_k == 1 else MAIN_SHARE_WITH_TIES_TOP_K
@@ -268,8 +151,6 @@ def solve(
     extra = [baseline] if baseline is not None else []
     split_proof = False
     if not proven and built.has_ties:
-        from sme2go.consortia.engine.tie_split import split_bound
-
         incumbent = max([c.score for c in consortia + extra], default=float("-inf"))
         split = split_bound(
             instance, companies, incumbent=incumbent, deadline=started + time_limit, workers=workers
@@ -319,20 +200,6 @@ def solve(
     )
 
 
-def _configured_solver(workers: int) -> cp_model.CpSolver:
-    """CP-SAT with an LP-heavy portfolio.
-
-    On 2 workers the default portfolio rarely closes the gap of the covering model (measured:
-    no proof in 60 s on 500 companies), while the full linearisation proves it in ~0.1 s.
-    """
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.linearization_level = 2
-    if workers == 2:
-        solver.parameters.subsolvers.extend(["max_lp", "default_lp"])
-    return solver
-
-
 def simple_bound(instance: Instance, companies: list[CompanyOption]) -> float:
     """An upper bound without solving: best fit per capability, best members, strongest ties."""
     rules, weights = instance.rules, instance.weights
@@ -349,7 +216,7 @@ def simple_bound(instance: Instance, companies: list[CompanyOption]) -> float:
     return coverage + members + ties
 
 
-def _cut_off(built: _Model, team: list[str], value: int) -> None:
+def _cut_off(built: Formulation, team: list[str], value: int) -> None:
     """Forbid this exact set from now on, and ask for a scaled score no better than it."""
     chosen = set(team)
     built.model.add_bool_or(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from sme2go.consortia.engine.cpsat import SCALE, _configured_solver, _Model, build_model
+from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
 from sme2go.consortia.engine.instance import CompanyOption, Instance
 from sme2go.consortia.engine.score import ScoredConsortium, score
 from sme2go.consortia.engine.tie_bound import cycle_bounds
@@ -81,7 +81,7 @@ def split_bound(
 
 
 def _solve(
-    instance: Instance, built: _Model, until: float, workers: int, found: list[ScoredConsortium], incumbent: float
+    instance: Instance, built: Formulation, until: float, workers: int, found: list[ScoredConsortium], incumbent: float
 ) -> float | None:
     """Solve one case; its proven bound (−inf if it has no feasible set), None if out of time.
 
@@ -92,7 +92,7 @@ def _solve(
     remaining = until - time.monotonic()
     if remaining <= 0.05:
         return None
-    solver = _configured_solver(workers)
+    solver = configured_solver(workers)
     solver.parameters.max_time_in_seconds = remaining
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
