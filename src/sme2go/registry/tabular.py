@@ -170,7 +170,7 @@ def read_csv(data: bytes) -> Table:
         except csv.Error as exc:
             raise TableError([_csv_problem(str(exc), start_line, reader.line_num)]) from None
         row_number += 1
-        records.append((row_number, values))
+        records.append((row_number, values if row_number == 1 else [unguard_cell(v) for v in values]))
     if not records:
         raise TableError([Problem(0, "", "the file is empty")])
     table = _table_from_records(records, file_format="csv")
@@ -239,12 +239,33 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# A spreadsheet runs a CSV cell that starts with one of these as a formula ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: object) -> object:
+    """Prefix an apostrophe to text a spreadsheet would run as a formula (and to text that
+    already starts with one, so that `unguard_cell` restores every value exactly).
+
+    >>> guard_cell("=HYPERLINK(1)"), guard_cell("'quoted"), guard_cell("plain")
+    ("'=HYPERLINK(1)", "''quoted", 'plain')
+    """
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+        return "'" + value
+    return value
+
+
+def unguard_cell(value: str) -> str:
+    """Drop the one leading apostrophe that spreadsheets (and `guard_cell`) use to mark text."""
+    return value[1:] if value.startswith("'") else value
+
+
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel shows accents right), comma-separated."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows(["" if v is None else guard_cell(v) for v in row] for row in rows)
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
