@@ -43,6 +43,7 @@ from sme2go.collaboration.learning import (
     fit_weights,
     held_out_cases,
     metrics,
+    paired_difference,
 )
 from sme2go.collaboration.suggest import PartnerSuggester, Weights, feature_matrix
 
@@ -246,14 +247,11 @@ def frozen_comparison(by_year: dict[int, list[Case]], *, samples: int, seed: int
         for name, rank_list in (("shipped", shipped), ("fused", fused)):
             m, ci = metrics(rank_list), bootstrap_intervals(rank_list, samples=samples, seed=seed)
             print(f"{split:<5} {name:<8}" + " ".join(f"{c} {m[c]:.3f} [{ci[c][0]:.2f},{ci[c][1]:.2f}]" for c in m))
-        a, b = 1.0 / np.asarray(fused, float), 1.0 / np.asarray(shipped, float)
-        ha, hb = (np.asarray(fused) <= 10).astype(float), (np.asarray(shipped) <= 10).astype(float)
-        picks = np.random.default_rng(seed).integers(0, len(a), size=(samples, len(a)))
-        mrr, hits = (a[picks] - b[picks]).mean(axis=1), (ha[picks] - hb[picks]).mean(axis=1)
+        d = paired_difference(fused, shipped, samples=samples, seed=seed)
         print(
-            f"{split:<5} fused - shipped, paired: MRR {float((a - b).mean()):+.4f} "
-            f"[{np.percentile(mrr, 2.5):+.3f},{np.percentile(mrr, 97.5):+.3f}], Hits@10 {float((ha - hb).mean()):+.3f} "
-            f"[{np.percentile(hits, 2.5):+.3f},{np.percentile(hits, 97.5):+.3f}]"
+            f"{split:<5} fused - shipped, paired: MRR {d.mrr:+.4f} "
+            f"[{d.mrr_interval[0]:+.3f},{d.mrr_interval[1]:+.3f}], Hits@10 {d.hits10:+.3f} "
+            f"[{d.hits10_interval[0]:+.3f},{d.hits10_interval[1]:+.3f}]"
         )
 
 

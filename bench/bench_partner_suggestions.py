@@ -22,8 +22,6 @@ import argparse
 import time
 from pathlib import Path
 
-import numpy as np
-
 from sme2go.collaboration.history import History, load_history
 from sme2go.collaboration.learning import (
     bootstrap_intervals,
@@ -31,6 +29,7 @@ from sme2go.collaboration.learning import (
     fit_weights,
     held_out_cases,
     metrics,
+    paired_difference,
     ranks,
     training_set,
 )
@@ -64,7 +63,7 @@ def evaluate(full: History, *, learn_until: int, samples: int, seed: int) -> dic
         cells = "".join(f"{point[c]:>8.3f} [{interval[c][0]:.2f},{interval[c][1]:.2f}]" for c in COLUMNS)
         print(f"{method:<20}{cells}")
     best = max((m for m in METHODS if m != "learned"), key=lambda m: metrics(all_ranks[m])["mrr"])
-    print(paired_difference(all_ranks["learned"], all_ranks[best], best, samples=samples, seed=seed))
+    print(paired_line(all_ranks["learned"], all_ranks[best], best, samples=samples, seed=seed))
     print(f"({time.perf_counter() - started:.1f} s)")
     return all_ranks
 
@@ -85,18 +84,13 @@ def backward_validation(full: History, *, samples: int, seed: int) -> None:
         print(f"{method:<20}{cells}")
 
 
-def paired_difference(ours: list[int], theirs: list[int], name: str, *, samples: int, seed: int) -> str:
+def paired_line(ours: list[int], theirs: list[int], name: str, *, samples: int, seed: int) -> str:
     """Learned minus the best baseline, resampling the same queries for both (paired bootstrap)."""
-    a, b = 1.0 / np.asarray(ours, dtype=float), 1.0 / np.asarray(theirs, dtype=float)
-    hit_a, hit_b = np.asarray(ours) <= 10, np.asarray(theirs) <= 10
-    picks = np.random.default_rng(seed).integers(0, len(a), size=(samples, len(a)))
-    mrr = (a[picks] - b[picks]).mean(axis=1)
-    hits = (hit_a[picks].astype(float) - hit_b[picks]).mean(axis=1)
+    d = paired_difference(ours, theirs, samples=samples, seed=seed)
     return (
-        f"learned - {name} (best baseline by MRR), paired: MRR {float((a - b).mean()):+.3f} "
-        f"[{np.percentile(mrr, 2.5):+.3f},{np.percentile(mrr, 97.5):+.3f}], "
-        f"Hits@10 {float((hit_a.astype(float) - hit_b).mean()):+.3f} "
-        f"[{np.percentile(hits, 2.5):+.3f},{np.percentile(hits, 97.5):+.3f}]"
+        f"learned - {name} (best baseline by MRR), paired: MRR {d.mrr:+.3f} "
+        f"[{d.mrr_interval[0]:+.3f},{d.mrr_interval[1]:+.3f}], "
+        f"Hits@10 {d.hits10:+.3f} [{d.hits10_interval[0]:+.3f},{d.hits10_interval[1]:+.3f}]"
     )
 
 
