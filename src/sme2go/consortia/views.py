@@ -80,6 +80,9 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         "query": query,
         "themes": themes,
         "proposal": proposal,
+        # Each team with its suggested lead (the member covering most weight), preselected on save.
+        "teams": [(team, services.default_lead(proposal.built, team.consortium)) for team in proposal.teams]
+        if proposal is not None else [],
         "capability_names": names,
         "readiness_proxy": READINESS_PROXY,
         "can_form": scoping.can_form_consortia(request.user),
