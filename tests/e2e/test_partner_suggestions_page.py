@@ -151,3 +151,25 @@ def test_a_proposed_team_links_to_its_suggestions(client, advisor):
     links = [part.split('"')[0] for part in html.split('href="/consortia/suggest/?company=')[1:]]
     assert {int(i) for i in links[0].split(",")} == team
     assert client.get(f"/consortia/suggest/?company={links[0]}").status_code == 200
+
+
+def test_staff_add_a_suggested_company_to_the_consortium_in_one_click(registry, manager):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    client = client_for(manager)
+    html = client.get(f"/consortia/{saved.pk}/suggest/?k=1").content.decode()
+    assert 'aria-label="Add Gata AB to Leak team"' in html
+    response = client.post(f"/consortia/{saved.pk}/members/", {"add": registry["gata"].pk}, follow=True)
+    assert set(saved.members.values_list("company__legal_name", flat=True)) == {
+        "Aqua Sense OÜ", "Volttiväylä Oy", "Gata AB"
+    }
+    assert "Added Gata AB." in response.content.decode()
+
+
+def test_no_add_button_for_a_closed_consortium_or_someone_who_may_not_change_it(registry, advisor, manager):
+    open_team = consortium([registry["aqua"], registry["volt"]])
+    # The advisor's partner did not form it: suggestions yes, adding no.
+    html = client_for(advisor).get(f"/consortia/{open_team.pk}/suggest/?k=1").content.decode()
+    assert "Gata AB" in html and "Add to team" not in html
+    won = consortium([registry["aqua"], registry["volt"]], status="won", name="Won team")
+    html = client_for(manager).get(f"/consortia/{won.pk}/suggest/?k=1").content.decode()
+    assert "Gata AB" in html and "Add to team" not in html

@@ -32,7 +32,10 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
     consortium = get_object_or_404(scoping.visible_consortia(request.user), pk=pk)
     context: dict[str, object] = {"consortium": consortium, "k": request.GET.get("k", "10"),
-                                  "countries": request.GET.get("countries", ""), "max_k": MAX_SUGGESTIONS}
+                                  "countries": request.GET.get("countries", ""), "max_k": MAX_SUGGESTIONS,
+                                  # Staff who may change an open consortium add a suggestion in one click.
+                                  "can_add": scoping.can_change_consortium(request.user, consortium)
+                                  and bool(consortium.allowed_next())}
     try:
         context["completion"] = suggest_for_consortium(
             user=request.user, consortium=consortium, k=_k(request), countries=_countries(request)

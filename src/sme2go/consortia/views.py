@@ -17,6 +17,7 @@ from sme2go.consortia.forms import read_need
 from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_opportunity
 from sme2go.consortia.models import Consortium
 from sme2go.opportunities.models import Opportunity
+from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
 
 
@@ -182,7 +183,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a member (`remove=<company id>`) or add a company (`add=<company id>`)."""
     consortium = _visible_consortium(request, pk)
     add, remove = request.POST.get("add", "").strip(), request.POST.get("remove", "").strip()
-    if (add and not add.isdigit()) or (remove and not remove.isdigit()):
+    if (add and not add.isdigit()) or (remove and not remove.isdigit()) or not (add or remove):
         messages.error(request, "members: give a registry company id (a number)")
         return redirect("consortia:detail", pk=pk)
     try:
@@ -192,4 +193,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ConsortiumError as error:
         messages.error(request, str(error))
+    else:
+        changed = Company.objects.filter(pk=int(add or remove)).values_list("legal_name", flat=True).first()
+        messages.success(request, f"{'Added' if add else 'Removed'} {changed}." if changed else "Members changed.")
     return redirect("consortia:detail", pk=pk)
