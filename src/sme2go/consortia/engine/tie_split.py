@@ -16,17 +16,23 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
 from sme2go.consortia.engine.instance import CompanyOption, Instance
+from sme2go.consortia.engine.probing import Relaxation, forest_probe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 from sme2go.consortia.engine.tie_bound import cycle_bounds
 
 # Each cycle case gets at most this share of the time left, and at most CYCLE_SECONDS.
 CYCLE_SHARE, CYCLE_SECONDS = 0.2, 1.0
+# The forest case: a warm-up run of its whole model, then LP probing, each with at most this
+# share of the time left.
+FOREST_WARMUP_SHARE = 0.25
+PROBE_SHARE = 0.5
 # Slack on the float sums of the cheap cycle bounds.
 _FLOAT_SLACK = 1e-9
 
@@ -48,36 +54,144 @@ def split_bound(
         return SplitBound(None, ())
     found: list[ScoredConsortium] = []
 
+    def best_known() -> float:
+        return max([incumbent, *(c.score for c in found)])
+
+    # The cycle cases first (each locked solve is small), best cheap bound first; a case whose
+    # solve is not settled (out of time, or its bound still above the best known) keeps its bound
+    # and is solved again with the time the forest case leaves.
+    cases: list[tuple[float, tuple[str, ...]]] = []  # (bound, cycle) of every cycle case above the best
+    out_of_time = False
+    relaxation = Relaxation(instance, companies, forest=False, lock=())
+    with_lp = relaxation.solve_root()
+    for cheap, cycle in bounds:
+        cheap += _FLOAT_SLACK
+        if cheap <= best_known():
+            break  # sorted: every later cycle is covered by the best known
+        if with_lp and time.monotonic() < deadline:  # the LP with the cycle locked in: often enough
+            cheap = min(cheap, relaxation.bound_with(cycle))
+            if cheap <= best_known():
+                continue
+        if out_of_time or cheap <= max((bound for bound, _ in cases), default=float("-inf")):
+            cases.append((cheap, cycle))  # for now bounded by its cheap (or LP) bound
+            continue
+        until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), CYCLE_SECONDS)
+        proven = _cycle_case(instance, companies, cycle, until, workers, found, best_known())
+        out_of_time = proven is None
+        cases.append((cheap if proven is None else min(cheap, proven), cycle))
+    forest = _ForestCase(instance, companies, [cycle for _, cycle in bounds], workers, found, best_known)
+    warm_until = time.monotonic() + FOREST_WARMUP_SHARE * max(0.0, deadline - time.monotonic())
+    if not forest.start(warm_until):
+        return SplitBound(None, tuple(found))
+    # Then, until the deadline, work on whichever part bounds the best score: the forest case
+    # (one bisection round) or the cycle case with the highest bound (solved again, with more time).
+    tries = [0] * len(cases)
+    forest_stuck = False
+    while deadline - time.monotonic() > 0.05:
+        top = max(range(len(cases)), key=lambda i: cases[i][0], default=None)
+        case_bound = cases[top][0] if top is not None else float("-inf")
+        if max(forest.high, case_bound) <= best_known() + _FLOAT_SLACK:
+            break
+        if forest.high >= case_bound:
+            if forest_stuck or not forest.refine(deadline):
+                break
+            continue
+        assert top is not None
+        if tries[top] >= 2:
+            if forest_stuck or forest.high <= best_known() + _FLOAT_SLACK:
+                break
+            forest_stuck = not forest.refine(deadline)
+            continue
+        tries[top] += 1
+        until = time.monotonic() + 0.5 * (deadline - time.monotonic())
+        # Solved again: only the companies LP probing (with the cycle locked in) keeps.
+        kept = forest_probe(instance, companies, threshold=best_known(), deadline=until, forest=False,
+                            lock=cases[top][1]).kept
+        proven = _cycle_case(instance, kept, cases[top][1], until, workers, found, best_known())
+        if proven is not None:
+            cases[top] = (min(cases[top][0], proven), cases[top][1])
+    worst = max((bound for bound, _ in cases), default=float("-inf"))
+    return SplitBound(max(worst, forest.high, best_known()), tuple(found))
+
+
+def _cycle_case(
+    instance: Instance, companies: list[CompanyOption], cycle: tuple[str, ...], until: float, workers: int,
+    found: list[ScoredConsortium], threshold: float,
+) -> float | None:
+    """A bound on every set containing `cycle`, at least `threshold` (None if out of time)."""
+    locked = build_model(instance, companies)
+    for company_id in cycle:
+        locked.model.add(locked.member[company_id] == 1)
+    # Only sets above the threshold matter: when none exists, the threshold bounds this case.
+    if math.isfinite(threshold):
+        locked.model.add(locked.objective >= math.ceil((threshold - locked.error) * SCALE))
+    proven = _solve(instance, locked, until, workers, found, threshold)
+    return None if proven is None else max(proven, threshold)
+
+
+class _ForestCase:
+    """The sets whose ties form a forest, bounded by bisection with LP probing.
+
+    `start`: a short run of the whole forest model gives a bound `high` (and maybe better sets).
+    `refine`, one round: LP probing (probing.py) at a target halfway between the best score known
+    and `high` drops the companies that cannot be in a forest-case set reaching the target; the
+    model of the companies kept is solved; every forest-case set scores at most max(target, its
+    bound), the new `high`. Each round halves the gap while the kept model stays small enough.
+    """
+
+    def __init__(
+        self, instance: Instance, companies: list[CompanyOption], cycles: list[tuple[str, ...]], workers: int,
+        found: list[ScoredConsortium], best_known: Callable[[], float],
+    ) -> None:
+        self.instance, self.companies, self.cycles, self.workers = instance, companies, cycles, workers
+        self.found, self.best_known = found, best_known
+        self.full = _forest_model(instance, companies, cycles)
+        self.slack = self.full.error + _FLOAT_SLACK
+        self.high = float("inf")
+
+    def start(self, until: float) -> bool:
+        """The first bound (False if the time ran out before any)."""
+        high = _solve(self.instance, self.full, until, self.workers, self.found, self.best_known())
+        if high is None:
+            return False
+        self.high = high
+        return True
+
+    def refine(self, deadline: float) -> bool:
+        """One bisection round; False when it cannot lower the bound (weak LP, or out of time)."""
+        best = self.best_known()
+        if not math.isfinite(best) or self.high <= best + _FLOAT_SLACK:
+            return False
+        # Halfway; once only the scaling error is left, the best known itself (the kept model's
+        # solve then checks the band, see _solve, and can close the gap exactly).
+        target = best if self.high - best <= 2 * self.slack else best + 0.5 * (self.high - best)
+        probe_until = time.monotonic() + PROBE_SHARE * (deadline - time.monotonic())
+        probe = forest_probe(self.instance, self.companies, threshold=target, deadline=probe_until)
+        if not probe.dropped:
+            return False  # the LP rules nobody out at this target
+        kept = _forest_model(self.instance, probe.kept, self.cycles)
+        proven = _solve(self.instance, kept, deadline, self.workers, self.found, best)
+        if proven is None:
+            return False
+        # A forest-case set with a dropped company scores below the target; the others ≤ proven.
+        lowered = min(self.high, max(target, proven))
+        progressed = lowered < self.high
+        self.high = lowered
+        return progressed
+
+
+def _forest_model(instance: Instance, companies: list[CompanyOption], cycles: list[tuple[str, ...]]) -> Formulation:
+    """The usual model plus Σ together ≤ Σ member − 1 and, per chordless cycle, ≤ |Z| − 1 of its ties."""
     forest = build_model(instance, companies)
     together = forest.together
     if together:
         forest.model.add(sum(set(together.values())) <= sum(forest.member.values()) - 1)
-    for _, cycle in bounds:
+    for cycle in cycles:
         edges = [together[(a, cycle[(k + 1) % len(cycle)])] for k, a in enumerate(cycle)
                  if (a, cycle[(k + 1) % len(cycle)]) in together]
         if len(edges) == len(cycle):
             forest.model.add(sum(edges) <= len(cycle) - 1)
-    # The cycle cases first (each locked solve is small), then the forest case gets the rest.
-    worst = float("-inf")  # the bound so far over the cycle cases handled
-    for cheap, cycle in bounds:
-        cheap += _FLOAT_SLACK
-        threshold = max([incumbent, *(c.score for c in found)])
-        if cheap <= max(threshold, worst):
-            break  # sorted: every later cycle is covered too
-        locked = build_model(instance, companies)
-        for company_id in cycle:
-            locked.model.add(locked.member[company_id] == 1)
-        # Only sets above the threshold matter: when none exists, the threshold bounds this case.
-        if math.isfinite(threshold):
-            locked.model.add(locked.objective >= math.ceil((threshold - locked.error) * SCALE))
-        until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), CYCLE_SECONDS)
-        proven = _solve(instance, locked, until, workers, found, threshold)
-        worst = max(worst, min(cheap, max(proven, threshold)) if proven is not None else cheap)
-    forest_bound = _solve(instance, forest, deadline, workers, found, incumbent)
-    if forest_bound is None:
-        return SplitBound(None, tuple(found))
-    best = max([incumbent, *(c.score for c in found)])
-    return SplitBound(max(worst, forest_bound, best), tuple(found))
+    return forest
 
 
 def _solve(
