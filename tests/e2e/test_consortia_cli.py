@@ -54,3 +54,36 @@ def test_it_exits_2_naming_the_field(tmp_path, capsys, data, words):
         main(["consortia", "solve", write(tmp_path, data)])
     assert exit_.value.code == 2
     assert words in capsys.readouterr().err
+
+
+def test_stdout_stays_pure_json_when_the_lp_solver_runs(tmp_path):
+    """With many ties the split bound runs HiGHS, whose banner must not reach stdout (a subprocess,
+    since the banner is printed once per process at the C level)."""
+    import random
+    import subprocess
+    import sys
+
+    rng = random.Random(7)
+    capabilities = [f"theme.capability-{i}" for i in range(12)]
+    companies = [
+        {"id": f"c{i}", "country": rng.choice(["EE", "FI", "SE"]), "readiness": rng.uniform(0.2, 1.0),
+         "fit": {c: rng.uniform(0.0, 1.0) for c in rng.sample(capabilities, rng.randint(1, 4))}}
+        for i in range(400)
+    ]
+    pairs = set()
+    while len(pairs) < 1600:
+        a, b = rng.sample(range(400), 2)
+        pairs.add((min(a, b), max(a, b)))
+    data = {
+        "required": [{"capability": c, "weight": rng.uniform(1.0, 3.0)} for c in capabilities[:6]],
+        "companies": companies,
+        "ties": [{"a": f"c{a}", "b": f"c{b}", "strength": rng.uniform(0.1, 3.0)} for a, b in sorted(pairs)],
+        "weights": {"tie": 0.5},
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "sme2go.cli", "consortia", "solve", write(tmp_path, data), "--time-limit", "3"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    output = json.loads(done.stdout)
+    assert output["status"] in ("OPTIMAL", "FEASIBLE") and output["consortia"]
+    assert output["bound"] >= output["consortia"][0]["score"] - 1e-9

@@ -15,6 +15,8 @@ probe is below the threshold (objective_bound), so a probe costs a few milliseco
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass
 
@@ -71,6 +73,28 @@ def forest_probe(
     return ProbeResult(kept, dropped, probed)
 
 
+_BANNER_SHOWN = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance. The first one of a process prints a banner on the C-level stdout, which
+    would corrupt the CLI's JSON output: that one is built with stdout pointed at /dev/null."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _BANNER_SHOWN = True
+    return highs
+
+
 class Relaxation:
     """The LP relaxation in HiGHS (with the forest cut for the forest case), minimising −score.
 
@@ -123,7 +147,7 @@ class Relaxation:
         if forest:  # the forest cut: Σ together − Σ member ≤ −1
             rows.append((-inf, -1.0, [*pairs, *members], [1.0] * len(pairs) + [-1.0] * len(members)))
 
-        self.highs = highs = highspy.Highs()
+        self.highs = highs = _new_highs()
         highs.setOptionValue("output_flag", False)
         highs.setOptionValue("solver", "simplex")
         count = len(costs)
