@@ -90,3 +90,30 @@ def test_it_prefills_the_need_from_an_opportunity(client, advisor):
 def test_it_sends_anonymous_visitors_to_log_in(client):
     response = client.get("/consortia/new/")
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_near_misses_show_the_exact_loss_and_the_rule_that_keeps_them_out(client, advisor):
+    from dataclasses import replace
+
+    from sme2go.consortia.engine import brute_force_top_k
+
+    companies = small_registry()
+    response = page(client, advisor)
+    proposal = response.context["proposal"]
+    html = response.content.decode()
+    both = str(companies["both"].pk)
+    # The loss shown is the exact one: the best team with Both AB locked in, found by brute force.
+    instance = proposal.built.instance
+    with_both = brute_force_top_k(replace(instance, rules=replace(instance.rules, lock=(both,))), 1)[0]
+    loss = proposal.teams[0].consortium.score - with_both.score
+    assert loss > 0
+    assert f"the best team with it scores {loss:.2f} less" in html
+    assert "not proven" not in html
+
+    # With both places taken by locked companies, Both AB cannot join: the page names the rule.
+    response = page(client, advisor, [("max_size", "2"), ("lock", str(companies["aqua"].pk)),
+                                      ("lock", str(companies["meter"].pk))])
+    misses = {m.company.pk: m.reason for m in response.context["proposal"].near_misses}
+    assert misses[companies["both"].pk] == "cannot join: max_size: 3 companies are locked but max_size is 2"
+    assert misses[companies["unready"].pk].startswith("min_readiness: readiness 0.33 (TRL proxy)")
+    assert "cannot join: max_size: 3 companies are locked but max_size is 2" in response.content.decode()
