@@ -47,7 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--needs", type=int, default=12, help="distinct needs (opportunity groups) timed")
     parser.add_argument("--baseline-needs", type=int, default=4, help="needs timed with the previous solver (~12 s a page)")
-    parser.add_argument("--quick", action="store_true", help="4 needs, baseline on 1, for `make bench`")
+    parser.add_argument("--quick", action="store_true", help="a short run: 4 needs, the baseline on 1")
     args = parser.parse_args()
     needs, baseline_needs = (4, 1) if args.quick else (args.needs, args.baseline_needs)
 
