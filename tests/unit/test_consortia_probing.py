@@ -98,17 +98,17 @@ def test_the_lp_bound_with_companies_locked_bounds_every_set_holding_them(data, 
     if not companies:
         return
     relaxation = Relaxation(instance, companies, forest=False, lock=())
-    if not relaxation.solve_root():
+    if not relaxation.solve_root(time.monotonic() + 10):
         return
     ids = tuple(draw.draw(st.lists(st.sampled_from([c.id for c in companies]), unique=True, min_size=1, max_size=3)))
-    bound = relaxation.bound_with(ids)
+    bound = relaxation.bound_with(ids, time.monotonic() + 10)
     holding = [s for s in feasible_sets(instance) if set(ids) <= set(s.members)]
     for found in holding:
         assert bound >= found.score - 1e-9
     if bound == float("-inf"):
         assert not holding
     # The LP is left as it was: the same question gives the same answer.
-    assert relaxation.bound_with(ids) == bound
+    assert relaxation.bound_with(ids, time.monotonic() + 10) == bound
 
 
 @SETTINGS

@@ -52,7 +52,7 @@ def forest_probe(
     """The companies that may belong to a set scoring at least `threshold`: a forest-case set, or
     with `forest=False` any feasible set; with `lock`, only sets containing those companies."""
     lp = Relaxation(instance, companies, forest=forest, lock=lock)
-    if not lp.solve_root():
+    if not lp.solve_root(deadline):
         return ProbeResult(list(companies), 0, 0)  # the relaxation itself failed: keep everyone
     cutoff = threshold - MARGIN * max(1.0, abs(threshold))
     lp.highs.setOptionValue("objective_bound", -cutoff)  # minimising −score: stop once −bound > −cutoff
@@ -66,7 +66,7 @@ def forest_probe(
             kept.append(company)
             continue
         probed += 1
-        if lp.may_reach(company.id, cutoff):
+        if lp.may_reach(company.id, cutoff, deadline):
             kept.append(company)
         else:
             dropped += 1
@@ -161,11 +161,15 @@ class Relaxation:
             highs.addRow(low, high, len(index), np.array(index, dtype=np.int32), np.array(value, dtype=np.float64))
         self.lower = lower
 
-    def solve_root(self) -> bool:
+    def _run(self, deadline: float) -> None:
+        self.highs.setOptionValue("time_limit", max(0.001, deadline - time.monotonic()))
         self.highs.run()
+
+    def solve_root(self, deadline: float) -> bool:
+        self._run(deadline)
         return self.highs.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
 
-    def bound_with(self, company_ids: tuple[str, ...]) -> float:
+    def bound_with(self, company_ids: tuple[str, ...], deadline: float) -> float:
         """An upper bound on the score of every set (of the relaxed case) containing these companies:
         −inf when none exists, +inf when the LP gives no answer."""
         columns = [self.member[c] for c in company_ids if c in self.member]
@@ -174,7 +178,7 @@ class Relaxation:
         for column in columns:
             self.highs.changeColBounds(column, 1.0, 1.0)
         self.highs.setOptionValue("objective_bound", highspy.kHighsInf)
-        self.highs.run()
+        self._run(deadline)
         status = self.highs.getModelStatus()
         value = -self.highs.getInfo().objective_function_value
         for column in columns:
@@ -185,11 +189,11 @@ class Relaxation:
             return float("inf")
         return value + MARGIN * max(1.0, abs(value))
 
-    def may_reach(self, company_id: str, cutoff: float) -> bool:
+    def may_reach(self, company_id: str, cutoff: float, deadline: float) -> bool:
         """False only when the LP proves every forest-case set with the company scores below `cutoff`."""
         column = self.member[company_id]
         self.highs.changeColBounds(column, 1.0, 1.0)
-        self.highs.run()
+        self._run(deadline)
         status = self.highs.getModelStatus()
         value = -self.highs.getInfo().objective_function_value
         self.highs.changeColBounds(column, float(self.lower[column]), 1.0)

@@ -32,6 +32,8 @@ CYCLE_SHARE, CYCLE_SECONDS = 0.2, 1.0
 # The forest case: a warm-up run of its whole model, then LP probing, each with at most this
 # share of the time left.
 FOREST_WARMUP_SHARE = 0.25
+# The LP bounds of the cycle cases get at most this share of the time left.
+LP_SHARE = 0.1
 PROBE_SHARE = 0.5
 # Slack on the float sums of the cheap cycle bounds.
 _FLOAT_SLACK = 1e-9
@@ -63,13 +65,14 @@ def split_bound(
     cases: list[tuple[float, tuple[str, ...]]] = []  # (bound, cycle) of every cycle case above the best
     out_of_time = False
     relaxation = Relaxation(instance, companies, forest=False, lock=())
-    with_lp = relaxation.solve_root()
+    lp_until = time.monotonic() + LP_SHARE * max(0.0, deadline - time.monotonic())
+    with_lp = relaxation.solve_root(lp_until)
     for cheap, cycle in bounds:
         cheap += _FLOAT_SLACK
         if cheap <= best_known():
             break  # sorted: every later cycle is covered by the best known
-        if with_lp and time.monotonic() < deadline:  # the LP with the cycle locked in: often enough
-            cheap = min(cheap, relaxation.bound_with(cycle))
+        if with_lp and time.monotonic() < lp_until:  # the LP with the cycle locked in: often enough
+            cheap = min(cheap, relaxation.bound_with(cycle, lp_until))
             if cheap <= best_known():
                 continue
         if out_of_time or cheap <= max((bound for bound, _ in cases), default=float("-inf")):
@@ -80,8 +83,10 @@ def split_bound(
         out_of_time = proven is None
         cases.append((cheap if proven is None else min(cheap, proven), cycle))
     forest = _ForestCase(instance, companies, [cycle for _, cycle in bounds], workers, found, best_known)
+    # Without the LP in time (large instances) probing is out of reach: the forest model gets
+    # all the time left at once.
     warm_until = time.monotonic() + FOREST_WARMUP_SHARE * max(0.0, deadline - time.monotonic())
-    if not forest.start(warm_until):
+    if not forest.start(warm_until if with_lp else deadline) and not (with_lp and forest.start(deadline)):
         return SplitBound(None, tuple(found))
     # Then, until the deadline, work on whichever part bounds the best score: the forest case
     # (one bisection round) or the cycle case with the highest bound (solved again, with more time).
