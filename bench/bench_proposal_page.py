@@ -174,7 +174,7 @@ def _previous_solver() -> Iterator[None]:
     """The proposal's solver before the exact enumeration: CP-SAT for every solve and a
     re-solve for every near miss (none read off the list)."""
     from sme2go.consortia import services
-    from sme2go.consortia.engine import solve
+    from sme2go.consortia.engine.cpsat import solve
 
     solve_fast, best_listed = services.solve_fast, services._best_listed
 

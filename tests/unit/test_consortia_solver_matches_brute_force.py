@@ -1,21 +1,29 @@
-"""CP-SAT's top K equals brute force's top K on random small instances, scores included."""
+"""The solver's top K equals brute force's top K on random small instances, scores included: the
+engine's entry point (exact enumeration first with ties) and CP-SAT alone."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme2go.consortia.engine import brute_force_top_k, parse_instance, score, solve, violated_rule
+from sme2go.consortia.engine import (
+    brute_force_top_k,
+    cpsat,
+    parse_instance,
+    score,
+    solve,
+    violated_rule,
+)
 from tests.unit.consortia_instances import instances
 
 RULE_NAMES = {"min_size", "max_size", "min_countries", "min_readiness", "cover_all", "lock"}
 SETTINGS = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check_against_brute_force(data: dict, top_k: int) -> None:
+def check_against_brute_force(data: dict, top_k: int, solver=solve) -> None:
     instance = parse_instance(data)
     expected = brute_force_top_k(instance, top_k)
-    result = solve(instance, top_k=top_k, time_limit=20)
+    result = solver(instance, top_k=top_k, time_limit=20)
     if not expected:
         assert result.status == "INFEASIBLE"
         assert result.consortia == ()
@@ -44,6 +52,12 @@ def test_it_finds_the_brute_force_top_k_without_ties(data, top_k):
 @given(instances(with_ties=True), st.integers(1, 4))
 def test_it_finds_the_brute_force_top_k_with_ties(data, top_k):
     check_against_brute_force(data, top_k)
+
+
+@SETTINGS
+@given(instances(with_ties=True), st.integers(1, 4))
+def test_cpsat_alone_finds_the_brute_force_top_k_with_ties(data, top_k):
+    check_against_brute_force(data, top_k, cpsat.solve)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,7 +15,6 @@ from sme2go.consortia.engine import (
     cpsat,
     parse_instance,
     score,
-    solve,
     tie_bound,
     violated_rule,
 )
@@ -102,7 +101,7 @@ def test_it_says_optimal_through_the_split_bound_only_when_it_is(data):
     expected = brute_force_top_k(instance, 1)
     # No time for the plain model: the answer and its bound come from the split bound alone.
     with patch.object(cpsat, "MAIN_SHARE_WITH_TIES", 0.0):
-        result = solve(instance, top_k=1, time_limit=5.0)
+        result = cpsat.solve(instance, top_k=1, time_limit=5.0)
     if not expected:
         assert not result.consortia
         return
@@ -137,7 +136,7 @@ def test_it_proves_clustered_instances_through_the_split_bound():
         expected = brute_force_top_k(instance, 1)
         assert cycle_bounds(instance, model_universe(instance, 1))
         with patch.object(cpsat, "MAIN_SHARE_WITH_TIES", 0.0):
-            result = solve(instance, top_k=1, time_limit=5.0)
+            result = cpsat.solve(instance, top_k=1, time_limit=5.0)
         assert result.bound is not None and result.bound >= expected[0].score - 1e-9
         assert result.consortia[0].score <= expected[0].score + 1e-9
         # The split bound (with its band solves) proves these small instances.
@@ -151,7 +150,7 @@ def test_it_falls_back_to_the_plain_model_when_cycles_are_too_many():
         instance = parse_instance(_clustered(seed))
         expected = brute_force_top_k(instance, 1)
         with patch.object(cpsat, "MAIN_SHARE_WITH_TIES", 0.0), patch.object(tie_bound, "MAX_CYCLES", 0):
-            result = solve(instance, top_k=1, time_limit=2.0)
+            result = cpsat.solve(instance, top_k=1, time_limit=2.0)
         assert result.status == "FEASIBLE"  # no proof without the split bound nor the main loop
         assert result.bound is not None and result.bound >= expected[0].score - 1e-9
         assert result.consortia[0].score <= expected[0].score + 1e-9

@@ -5,7 +5,6 @@ Pages, the API and the CLI call these; every permission check goes through accou
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,17 +26,12 @@ from sme2go.consortia.engine import (
     violated_rule,
 )
 from sme2go.consortia.engine import score as score_of
-from sme2go.consortia.engine.branch_bound import solve_exact, ties_matter
 from sme2go.consortia.instance_builder import RegistryInstance, build_instance
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 
 NEAR_MISS_TIME_LIMIT = 3.0
-# The exact enumeration (engine/branch_bound.py) proves the demo's instances in 0.01-2 s
-# (bench/bench_proposal_page.py); it gets this share of each time limit, then CP-SAT the rest.
-EXACT_SHARE = 0.5
-
 
 class ConsortiumError(ValueError):
     """A consortium cannot be saved or changed as asked; the message says why."""
@@ -111,16 +105,9 @@ def propose_consortia(
 
 
 def solve_fast(instance: Instance, *, top_k: int, time_limit: float) -> SolveResult:
-    """The engine's answer. With ties, by exact enumeration when it finishes within its share
-    of the time (proven, as CP-SAT's OPTIMAL), else by the CP-SAT solver for the time left;
-    without ties CP-SAT proves fast, so it solves alone."""
-    started = time.monotonic()
-    if ties_matter(instance):
-        exact = solve_exact(instance, top_k=top_k, time_limit=time_limit * EXACT_SHARE)
-        if exact is not None:
-            return exact
-    result = solve(instance, top_k=top_k, time_limit=max(time_limit - (time.monotonic() - started), 0.5))
-    return replace(result, seconds=time.monotonic() - started)
+    """The engine's answer (engine/solver.py: exact enumeration first for small instances with
+    ties, CP-SAT otherwise), the same computation as the CLI and the API."""
+    return solve(instance, top_k=top_k, time_limit=time_limit)
 
 
 def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from sme2go.consortia.engine.bruteforce import brute_force_top_k
-from sme2go.consortia.engine.cpsat import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, SolveResult, solve
+from sme2go.consortia.engine.cpsat import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, SolveResult
 from sme2go.consortia.engine.greedy import greedy
 from sme2go.consortia.engine.instance import (
     CompanyOption,
@@ -22,6 +22,7 @@ from sme2go.consortia.engine.instance import (
     parse_instance,
 )
 from sme2go.consortia.engine.score import ScoredConsortium, is_feasible, score, violated_rule
+from sme2go.consortia.engine.solver import solve
 
 __all__ = [
     "FEASIBLE",
