@@ -117,3 +117,39 @@ def test_near_misses_show_the_exact_loss_and_the_rule_that_keeps_them_out(client
     assert misses[companies["both"].pk] == "cannot join: max_size: 3 companies are locked but max_size is 2"
     assert misses[companies["unready"].pk].startswith("min_readiness: readiness 0.33 (TRL proxy)")
     assert "cannot join: max_size: 3 companies are locked but max_size is 2" in response.content.decode()
+
+
+def _tied_filler(companies):
+    """Parking Oy brings no water capability but has strong ties to Aqua and Meter."""
+    from sme2go.collaboration.models import CompanyTie
+
+    for key in ("aqua", "meter"):
+        a, b = sorted((companies[key].pk, companies["other"].pk))
+        CompanyTie.objects.create(company_a_id=a, company_b_id=b, strength=3.0, source="cordis", shared_projects=3)
+
+
+def test_by_default_on_the_page_every_member_brings_a_required_capability(client, advisor):
+    companies = small_registry()
+    _tied_filler(companies)
+    client.force_login(advisor)
+    # The form as a user first sees it: the box is checked.
+    form = client.get(f"/consortia/new/?cap={LEAK}").content.decode()
+    assert 'name="capable_only" checked' in form
+    response = page(client, advisor, [("capable_only", "on")])
+    assert members(response) == {companies["aqua"].pk, companies["meter"].pk}
+    assert str(companies["other"].pk) not in response.context["proposal"].built.companies
+    assert "that bring a required capability" in response.content.decode()
+
+
+def test_unchecked_a_company_may_join_for_its_ties_alone(client, advisor):
+    companies = small_registry()
+    _tied_filler(companies)
+    response = page(client, advisor)  # submitted without capable_only: the box was unchecked
+    assert members(response) == {companies["aqua"].pk, companies["meter"].pk, companies["other"].pk}
+    assert "no capability: helps size, countries or ties" in response.content.decode()
+
+
+def test_a_locked_company_stays_a_candidate_without_a_capability(client, advisor):
+    companies = small_registry()
+    response = page(client, advisor, [("capable_only", "on"), ("do_lock", str(companies["other"].pk))])
+    assert companies["other"].pk in members(response)

@@ -91,6 +91,7 @@ def read_need(params: QueryDict, *, prefill: list[str] | None = None) -> NeedQue
     rules = replace(rules, lock=tuple(dict.fromkeys(lock)), exclude=tuple(dict.fromkeys(exclude)))
     need = Need(
         required=required,
+        capable_only=params.get("capable_only") == "on" if submitted else True,
         opportunity=opportunity,
         target_city=params.get("target_city", "").strip()[:120],
         target_country=params.get("target_country", "").strip()[:120],

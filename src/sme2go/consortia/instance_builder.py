@@ -52,8 +52,11 @@ def build_instance(
     required: tuple[Requirement, ...],
     rules: Rules,
     weights: Weights,
+    capable_only: bool = False,
 ) -> RegistryInstance:
-    """The instance over `companies` (already scoped to what the user may see)."""
+    """The instance over `companies` (already scoped to what the user may see); with
+    `capable_only`, only companies with a fit ≥ min_fit for some required capability, and the
+    locked ones, are candidates (no member joins just for its ties or its country)."""
     capability_ids = [r.capability for r in required]
     by_id = {str(c.pk): c for c in companies.order_by("pk")}
     fits: dict[str, dict[str, float]] = {company_id: {} for company_id in by_id}
@@ -64,6 +67,9 @@ def build_instance(
     )
     for row in rows:
         fits[str(row["solution__company_id"])][row["capability_id"]] = float(row["level"])
+    if capable_only:
+        bring = {c for c, fit in fits.items() if any(level >= rules.min_fit for level in fit.values())}
+        by_id = {c: company for c, company in by_id.items() if c in bring or c in rules.lock}
     best_trl = dict(
         Solution.objects.filter(company__in=companies).values("company_id").annotate(best=Max("trl"))
         .values_list("company_id", "best")

@@ -45,6 +45,8 @@ class Need:
     opportunity: Opportunity | None = None
     target_city: str = ""
     target_country: str = ""
+    # Proposals only: every member brings a required capability (unless locked in).
+    capable_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def propose_consortia(
     if not scoping.can_propose_consortia(user):
         raise PermissionDenied("you may not form consortia")
     built = build_instance(
-        companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights
+        companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights,
+        capable_only=need.capable_only,
     )
     result = solve_fast(built.instance, top_k=top_k, time_limit=time_limit)
     teams = [ProposedTeam(c, _member_reasons(built, c)) for c in result.consortia]
