@@ -162,7 +162,9 @@ class Relaxation:
         self.lower = lower
 
     def _run(self, deadline: float) -> None:
-        self.highs.setOptionValue("time_limit", max(0.001, deadline - time.monotonic()))
+        # HiGHS compares time_limit with its run time summed over every run() of the instance.
+        left = max(0.001, deadline - time.monotonic())
+        self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
         self.highs.run()
 
     def solve_root(self, deadline: float) -> bool:
