@@ -28,7 +28,9 @@ from sme2go.consortia.engine.score import ScoredConsortium, score
 from sme2go.consortia.engine.tie_bound import cycle_bounds
 
 # Each cycle case gets at most this share of the time left, and at most CYCLE_SECONDS.
-CYCLE_SHARE, CYCLE_SECONDS = 0.2, 0.3
+# Without the LP (too many companies) a case is not re-solved on probed companies later, so
+# its first solve gets longer.
+CYCLE_SHARE, CYCLE_SECONDS, CYCLE_SECONDS_WITHOUT_LP = 0.2, 0.3, 1.0
 # The forest case: a warm-up run of its whole model, then LP probing, each with at most this
 # share of the time left.
 FOREST_WARMUP_SHARE = 0.25
@@ -82,7 +84,8 @@ def split_bound(
         if out_of_time or cheap <= max((bound for bound, _ in cases), default=float("-inf")):
             cases.append((cheap, cycle))  # for now bounded by its cheap (or LP) bound
             continue
-        until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), CYCLE_SECONDS)
+        cap = CYCLE_SECONDS if with_lp else CYCLE_SECONDS_WITHOUT_LP
+        until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), cap)
         proven = _cycle_case(instance, companies, cycle, until, workers, found, best_known())
         out_of_time = proven is None
         cases.append((cheap if proven is None else min(cheap, proven), cycle))
@@ -115,7 +118,7 @@ def split_bound(
         until = time.monotonic() + 0.5 * (deadline - time.monotonic())
         # Solved again: only the companies LP probing (with the cycle locked in) keeps.
         kept = forest_probe(instance, companies, threshold=best_known(), deadline=until, forest=False,
-                            lock=cases[top][1]).kept
+                            lock=cases[top][1]).kept if with_lp else companies
         proven = _cycle_case(instance, kept, cases[top][1], until, workers, found, best_known())
         if proven is not None:
             cases[top] = (min(cases[top][0], proven), cases[top][1])
