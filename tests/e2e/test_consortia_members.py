@@ -45,3 +45,27 @@ def test_another_partners_advisor_may_not_change_members(client, advisor, other_
     client.force_login(other_advisor)
     assert client.post(f"/consortia/{consortium.pk}/members/", {"add": companies["both"].pk}).status_code == 403
     assert consortium.members.count() == 2
+
+
+def test_a_company_is_added_by_its_name(client, advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    url = f"/consortia/{consortium.pk}/members/"
+    response = client.post(url, {"add": "both ab"}, follow=True)  # exact name, any case
+    assert "Added Both AB." in response.content.decode()
+    assert companies["both"] in [m.company for m in consortium.members.all()]
+    response = client.post(url, {"add": "Parking"}, follow=True)  # the only name containing it
+    assert "Added Parking Oy." in response.content.decode()
+
+
+def test_an_ambiguous_or_unknown_name_changes_nothing_and_says_why(client, advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    url = f"/consortia/{consortium.pk}/members/"
+    html = client.post(url, {"add": "O"}, follow=True).content.decode()  # many names contain an "o"
+    assert "matches" in html and "give the registry id or the full name" in html
+    html = client.post(url, {"add": "Nobody GmbH"}, follow=True).content.decode()
+    assert "no company you may see is named like" in html
+    assert consortium.members.count() == 2

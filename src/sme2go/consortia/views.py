@@ -180,20 +180,23 @@ def consortium_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
-    """Remove a member (`remove=<company id>`) or add a company (`add=<company id>`)."""
+    """Remove a member (`remove=<company id>`) or add a company (`add=<company id or name>`)."""
     consortium = _visible_consortium(request, pk)
     add, remove = request.POST.get("add", "").strip(), request.POST.get("remove", "").strip()
-    if (add and not add.isdigit()) or (remove and not remove.isdigit()) or not (add or remove):
-        messages.error(request, "members: give a registry company id (a number)")
+    if (remove and not remove.isdigit()) or not (add or remove):
+        messages.error(request, "members: give a company to add (registry id or name) or one to remove")
         return redirect("consortia:detail", pk=pk)
     try:
+        added = services.company_named(request.user, add) if add else None
         services.change_members(
             user=request.user, consortium=consortium,
-            add=[int(add)] if add else [], remove=[int(remove)] if remove else [],
+            add=[added.pk] if added else [], remove=[int(remove)] if remove else [],
         )
     except services.ConsortiumError as error:
         messages.error(request, str(error))
     else:
-        changed = Company.objects.filter(pk=int(add or remove)).values_list("legal_name", flat=True).first()
-        messages.success(request, f"{'Added' if add else 'Removed'} {changed}." if changed else "Members changed.")
+        changed = added.legal_name if added else (
+            Company.objects.filter(pk=int(remove)).values_list("legal_name", flat=True).first()
+        )
+        messages.success(request, f"{'Added' if added else 'Removed'} {changed}.")
     return redirect("consortia:detail", pk=pk)
