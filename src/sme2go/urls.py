@@ -1,14 +1,22 @@
 """Top-level URL map: one include per product area."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
 
 from sme2go.api import api
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """An /api/ path no endpoint serves: a JSON 404 like the API's other errors, not a page."""
+    return JsonResponse({"detail": f"no API endpoint at {request.path}"}, status=404)
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("sme2go.accounts.urls")),
     path("api/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("taxonomy/", include("sme2go.taxonomy.urls")),
     path("markets/", include("sme2go.markets.urls")),
     path("opportunities/", include("sme2go.opportunities.urls")),

@@ -65,3 +65,10 @@ def test_the_browser_session_reads_and_needs_csrf_to_write(advisor):
     csrf = browser.cookies["csrftoken"].value
     accepted = call("post", "/api/companies", client=browser, body=body, **{"X-CSRFToken": csrf})
     assert accepted.status_code == 201, accepted.data
+
+
+def test_an_unknown_api_path_answers_json_404(client):
+    response = client.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "no API endpoint at /api/no-such-thing/"
