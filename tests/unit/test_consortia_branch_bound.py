@@ -1,4 +1,4 @@
-"""The branch and bound (used by the proposal page) equals brute force: the K best, and the
+"""The branch and bound (engine.solve tries it first with ties) equals brute force: the K best, and the
 best team holding a given company (the near misses' losses)."""
 
 from __future__ import annotations
@@ -8,34 +8,24 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme2go.consortia.engine import brute_force_top_k, parse_instance, score, violated_rule
+from sme2go.consortia.engine import brute_force_top_k, parse_instance
 from sme2go.consortia.engine.branch_bound import solve_exact
+from sme2go.consortia.engine.cpsat import SolveResult
+from sme2go.consortia.engine.instance import Instance
 from tests.unit.consortia_instances import instances
+from tests.unit.test_consortia_solver_matches_brute_force import check_against_brute_force
 
-RULE_NAMES = {"min_size", "max_size", "min_countries", "min_readiness", "cover_all", "lock"}
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def exact(instance: Instance, *, top_k: int, time_limit: float) -> SolveResult:
+    result = solve_exact(instance, top_k=top_k, time_limit=time_limit)
+    assert result is not None  # small instances always finish
+    return result
+
+
 def check_top_k(data: dict, top_k: int) -> None:
-    instance = parse_instance(data)
-    expected = brute_force_top_k(instance, top_k)
-    result = solve_exact(instance, top_k=top_k, time_limit=20)
-    assert result is not None
-    if not expected:
-        assert result.status == "INFEASIBLE"
-        assert result.reason.split(":")[0] in RULE_NAMES or result.reason.startswith("the rules cannot")
-        return
-    assert result.status == "OPTIMAL"
-    got = [c.score for c in result.consortia]
-    want = [c.score for c in expected]
-    assert len(got) == len(want)
-    for g, w in zip(got, want, strict=True):
-        assert abs(g - w) <= 1e-6, (got, want)
-    assert len({c.members for c in result.consortia}) == len(result.consortia)
-    for consortium in result.consortia:
-        assert violated_rule(instance, consortium.members) is None
-        assert consortium.score == score(instance, consortium.members).score
-    assert result.bound == result.consortia[0].score
+    check_against_brute_force(data, top_k, exact)
 
 
 @SETTINGS
