@@ -8,6 +8,11 @@
   cheap bound (tie_bound.cycle_bounds) is above the best score known need more: the usual
   model with Z locked in, whose proven bound covers every S ⊇ Z.
 
+With LP probing (probing.py, up to MAX_LP_COMPANIES): a cycle case is first bounded by the
+LP with Z locked in, and solved again later on the companies probing keeps; the forest case is
+bounded by bisection (`_ForestCase.refine`). The time left goes to whichever part bounds the
+best score.
+
 The best score is at most the largest of these bounds; each solve's proven bound includes
 the scaling error. Solutions found on the way are feasible sets, rescored exactly.
 """
