@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sme2go.consortia.engine import parse_instance, score
 from sme2go.consortia.engine.instance import CompanyOption, Instance
-from sme2go.consortia.engine.probing import Relaxation, forest_probe
+from sme2go.consortia.engine.probing import Relaxation, probe
 from sme2go.consortia.engine.score import ScoredConsortium, is_feasible
 from sme2go.consortia.engine.tie_split import _ForestCase
 from tests.unit.consortia_instances import instances
@@ -65,7 +65,7 @@ def test_probing_keeps_every_member_of_a_forest_set_reaching_the_threshold(data,
         return
     # The threshold: the score of some feasible set (sets exactly at it must survive), or a bit off.
     threshold = draw.draw(st.sampled_from(sets)).score + draw.draw(st.sampled_from([0.0, -0.5, 0.5, 1e-7]))
-    kept = {c.id for c in forest_probe(instance, eligible(instance), threshold=threshold,
+    kept = {c.id for c in probe(instance, eligible(instance), threshold=threshold,
                                        deadline=time.monotonic() + 10).kept}
     for found in sets:
         if found.score >= threshold and ties_form_a_forest(instance, found.members):
@@ -82,7 +82,7 @@ def test_probing_with_a_cycle_locked_keeps_every_member_of_a_set_holding_it(data
     anchor = draw.draw(st.sampled_from(sets))
     lock = anchor.members[: draw.draw(st.integers(1, min(3, len(anchor.members))))]
     threshold = anchor.score - draw.draw(st.sampled_from([0.0, 0.3]))
-    kept = {c.id for c in forest_probe(instance, eligible(instance), threshold=threshold,
+    kept = {c.id for c in probe(instance, eligible(instance), threshold=threshold,
                                        deadline=time.monotonic() + 10, forest=False, lock=lock).kept}
     assert set(anchor.members) <= kept
     for found in sets:
@@ -132,3 +132,35 @@ def test_bisection_never_bounds_the_forest_case_below_its_best_set(data, draw):
     assert case.high >= best_forest - 1e-9
     for consortium in found:
         assert is_feasible(instance, consortium.members)
+
+
+def test_probing_in_two_threads_keeps_what_one_thread_keeps(monkeypatch):
+    """On 150 companies the probes are split over two threads, each with its own LP."""
+    import random
+
+    from sme2go.consortia.engine import probing
+
+    monkeypatch.setattr(probing, "GIVE_UP_AFTER", 10**6)  # probe every company in both runs
+    rng = random.Random(3)
+    capabilities = [f"theme.capability-{i}" for i in range(8)]
+    companies = [
+        {"id": f"c{i}", "country": rng.choice(["EE", "FI", "SE"]), "readiness": rng.uniform(0.5, 1.0),
+         "fit": {c: rng.uniform(0.0, 1.0) for c in rng.sample(capabilities, rng.randint(1, 4))}}
+        for i in range(150)
+    ]
+    pairs = {tuple(sorted(rng.sample(range(150), 2))) for _ in range(500)}
+    instance = parse_instance({
+        "required": [{"capability": c, "weight": rng.uniform(1.0, 3.0)} for c in capabilities[:4]],
+        "companies": companies,
+        "ties": [{"a": f"c{a}", "b": f"c{b}", "strength": rng.uniform(0.1, 3.0)} for a, b in sorted(pairs)],
+        "weights": {"tie": 0.5},
+    })
+    root = Relaxation(instance, eligible(instance), forest=True, lock=())
+    assert root.solve_root(time.monotonic() + 10)
+    # A threshold a little under the LP's own bound: some companies go, some stay.
+    threshold = -root.highs.getInfo().objective_function_value - 0.5
+    one = probe(instance, eligible(instance), threshold=threshold, deadline=time.monotonic() + 60, workers=1)
+    two = probe(instance, eligible(instance), threshold=threshold, deadline=time.monotonic() + 60, workers=2)
+    assert 0 < one.dropped < len(eligible(instance))
+    assert [c.id for c in two.kept] == [c.id for c in one.kept]
+    assert two.probed == one.probed == len(eligible(instance))

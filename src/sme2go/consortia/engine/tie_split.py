@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 
 from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
 from sme2go.consortia.engine.instance import CompanyOption, Instance
-from sme2go.consortia.engine.probing import Relaxation, forest_probe
+from sme2go.consortia.engine.probing import Relaxation, probe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 from sme2go.consortia.engine.tie_bound import cycle_bounds
 
@@ -122,8 +122,8 @@ def split_bound(
         tries[top] += 1
         until = time.monotonic() + 0.5 * (deadline - time.monotonic())
         # Solved again: only the companies LP probing (with the cycle locked in) keeps.
-        kept = forest_probe(instance, companies, threshold=best_known(), deadline=until, forest=False,
-                            lock=cases[top][1]).kept if with_lp else companies
+        kept = probe(instance, companies, threshold=best_known(), deadline=until, forest=False,
+                     lock=cases[top][1], workers=workers).kept if with_lp else companies
         proven = _cycle_case(instance, kept, cases[top][1], until, workers, found, best_known())
         if proven is not None:
             cases[top] = (min(cases[top][0], proven), cases[top][1])
@@ -189,10 +189,10 @@ class _ForestCase:
         step = self.step if self.high - best > 2 * self.slack else 0.0
         target = best + step * (self.high - best)
         probe_until = time.monotonic() + PROBE_SHARE * (deadline - time.monotonic())
-        probe = forest_probe(self.instance, self.companies, threshold=target, deadline=probe_until)
-        if not probe.dropped:
+        probed = probe(self.instance, self.companies, threshold=target, deadline=probe_until, workers=self.workers)
+        if not probed.dropped:
             return False  # the LP rules nobody out at this target
-        kept = _forest_model(self.instance, probe.kept, self.cycles)
+        kept = _forest_model(self.instance, probed.kept, self.cycles)
         until = time.monotonic() + ROUND_SHARE * (deadline - time.monotonic())
         proven = _solve(self.instance, kept, until, self.workers, self.found, best)
         if proven is None or proven > target:  # not settled in time: aim higher next round
