@@ -118,13 +118,19 @@ def extras(graph: CollaborationGraph, members: np.ndarray, pair_ra: FloatArray) 
     return out
 
 
+def pic_ranks(history: History) -> np.ndarray:
+    """Each organisation's position when the history's pics are sorted (the tie-break order)."""
+    order = np.argsort(np.array(history.pics, dtype=object), kind="stable")
+    ranks = np.empty(history.org_count, dtype=np.int64)
+    ranks[order] = np.arange(history.org_count)
+    return ranks
+
+
 def cases_of_year(full: History, year: int) -> list[Case]:
     past = full.until(year - 1)
     graph = PartnerSuggester(past).graph
     pair_ra = pair_resource_allocation(graph)
-    order = np.argsort(np.array(past.pics, dtype=object), kind="stable")
-    pic_order = np.empty(past.org_count, dtype=np.int64)
-    pic_order[order] = np.arange(past.org_count)
+    pic_order = pic_ranks(past)
     out = []
     for case in held_out_cases(full, year=year, known_pics=set(past.pics)):
         q = case.query

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench_partner_ideas import SPLITS, line, rank_of_target
+from bench_partner_ideas import SPLITS, line, pic_ranks, rank_of_target
 from sme2go.collaboration.features import CollaborationGraph, FloatArray, positions
 from sme2go.collaboration.history import History, load_history
 from sme2go.collaboration.learning import (
@@ -248,9 +248,7 @@ def cases_of_year(full: History, year: int, ends: dict[str, int]) -> list[Case]:
     running = np.array([float(ends.get(rcn, 0) >= year) for rcn in past.project_ids])
     r4 = Round4Graph(graph, running)
     built = time.perf_counter() - started
-    order = np.argsort(np.array(past.pics, dtype=object), kind="stable")
-    pic_order = np.empty(past.org_count, dtype=np.int64)
-    pic_order[order] = np.arange(past.org_count)
+    pic_order = pic_ranks(past)
     out = []
     for case in held_out_cases(full, year=year, known_pics=set(past.pics)):
         q = case.query
