@@ -139,7 +139,7 @@ class _Clock:
 def _clocked(clock: _Clock) -> Iterator[None]:
     from sme2go.consortia import services
 
-    propose, solve_fast, near_misses = services.propose_consortia, services.solve_fast, services._near_misses
+    propose, engine_solve, near_misses = services.propose_consortia, services.solve, services._near_misses
     depth = {"near": 0}
 
     def kept(*args: Any, **kwargs: Any) -> Any:
@@ -149,7 +149,7 @@ def _clocked(clock: _Clock) -> Iterator[None]:
     def timed_solve(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
-            return solve_fast(*args, **kwargs)
+            return engine_solve(*args, **kwargs)
         finally:
             if not depth["near"]:
                 clock.main += time.perf_counter() - started
@@ -162,11 +162,11 @@ def _clocked(clock: _Clock) -> Iterator[None]:
             depth["near"] -= 1
             clock.near += time.perf_counter() - started
 
-    services.propose_consortia, services.solve_fast, services._near_misses = kept, timed_solve, timed_near
+    services.propose_consortia, services.solve, services._near_misses = kept, timed_solve, timed_near
     try:
         yield
     finally:
-        services.propose_consortia, services.solve_fast, services._near_misses = propose, solve_fast, near_misses
+        services.propose_consortia, services.solve, services._near_misses = propose, engine_solve, near_misses
 
 
 @contextmanager
@@ -176,16 +176,16 @@ def _previous_solver() -> Iterator[None]:
     from sme2go.consortia import services
     from sme2go.consortia.engine.cpsat import solve
 
-    solve_fast, best_listed = services.solve_fast, services._best_listed
+    engine_solve, best_listed = services.solve, services._best_listed
 
     def cpsat_only(instance: Any, *, top_k: int, time_limit: float) -> Any:
         return solve(instance, top_k=top_k, time_limit=time_limit)
 
-    services.solve_fast, services._best_listed = cpsat_only, lambda result, company_id: None
+    services.solve, services._best_listed = cpsat_only, lambda result, company_id: None
     try:
         yield
     finally:
-        services.solve_fast, services._best_listed = solve_fast, best_listed
+        services.solve, services._best_listed = engine_solve, best_listed
 
 
 def _measure(client: Any, needs: list[tuple[Any, list[str]]], *, clicks: bool) -> dict[str, list[dict[str, Any]]]:

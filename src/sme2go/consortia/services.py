@@ -16,7 +16,6 @@ from sme2go.accounts.audit import record_change
 from sme2go.consortia.engine import (
     INFEASIBLE,
     OPTIMAL,
-    Instance,
     Requirement,
     Rules,
     ScoredConsortium,
@@ -32,6 +31,7 @@ from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 
 NEAR_MISS_TIME_LIMIT = 3.0
+
 
 class ConsortiumError(ValueError):
     """A consortium cannot be saved or changed as asked; the message says why."""
@@ -101,16 +101,10 @@ def propose_consortia(
         companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights,
         capable_only=need.capable_only,
     )
-    result = solve_fast(built.instance, top_k=top_k, time_limit=time_limit)
+    result = solve(built.instance, top_k=top_k, time_limit=time_limit)
     teams = [ProposedTeam(c, _member_reasons(built, c)) for c in result.consortia]
     misses = _near_misses(built, result, near_miss_count) if result.consortia else []
     return Proposal(built=built, result=result, teams=teams, near_misses=misses)
-
-
-def solve_fast(instance: Instance, *, top_k: int, time_limit: float) -> SolveResult:
-    """The engine's answer (engine/solver.py: exact enumeration first for small instances with
-    ties, CP-SAT otherwise), the same computation as the CLI and the API."""
-    return solve(instance, top_k=top_k, time_limit=time_limit)
 
 
 def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:
@@ -154,7 +148,7 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
                 f"min_readiness: readiness {option.readiness:.2f} (TRL proxy) is below {rules.min_readiness:g}"
             )))
             continue
-        with_it = _best_listed(result, company_id) or solve_fast(
+        with_it = _best_listed(result, company_id) or solve(
             replace(instance, rules=replace(rules, lock=(*rules.lock, company_id))),
             top_k=1, time_limit=NEAR_MISS_TIME_LIMIT,
         )
