@@ -100,11 +100,35 @@ def test_it_suggests_only_companies_of_the_asked_countries(registry, advisor):
 def test_it_names_the_field_of_a_bad_request(registry, advisor):
     client = client_for(advisor)
     response = client.get("/consortia/suggest/?company=abc")
-    assert response.status_code == 400 and "company: give registry company ids" in response.content.decode()
+    assert response.status_code == 400
+    assert "company: no company you may see is named like &#x27;abc&#x27;" in response.content.decode()
     response = client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k=0")
     assert response.status_code == 400 and "k: k must be between 1 and 50" in response.content.decode()
     response = client.get("/consortia/suggest/?company=999999")
-    assert response.status_code == 400 and "no visible company with id 999999" in response.content.decode()
+    assert response.status_code == 400 and "company: no company 999999 that you may see" in response.content.decode()
+
+
+def test_the_team_can_be_typed_as_names_one_per_line(registry, advisor):
+    client = client_for(advisor)
+    typed = "aqua sense oü\nVolttiväylä"  # an exact name in another case, and the only name containing a word
+    response = client.get("/consortia/suggest/", {"company": typed})
+    assert response.status_code == 200
+    assert names(response) == ["Gata AB", "Meri AB", "Sola OÜ"]  # the same team as by ids
+    page = response.content.decode()
+    # The field now shows each member as "name (id)", which the next search reads back unchanged.
+    shown = f"Aqua Sense OÜ ({registry['aqua'].pk})\nVolttiväylä Oy ({registry['volt'].pk})"
+    assert shown in response.context["team"] and "Aqua Sense OÜ (" in page
+    again = client.get("/consortia/suggest/", {"company": shown, "k": "1"})
+    assert names(again) == ["Gata AB"]
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_suggests_nothing(registry, advisor):
+    response = client_for(advisor).get("/consortia/suggest/", {"company": "AB"})
+    assert response.status_code == 400
+    assert "completion" not in response.context
+    error = response.context["error"]
+    assert error.startswith("company: 'AB' matches ")
+    assert f"Gata AB ({registry['gata'].pk})" in error and f"Meri AB ({registry['meri'].pk})" in error
 
 
 def test_company_users_get_no_suggestions(registry, company_user, ee_company):

@@ -251,30 +251,6 @@ def save_consortium(
     return consortium
 
 
-def company_named(user: Any, text: str) -> Company:
-    """The visible company a user means by `text`: its registry id, its exact legal name (any
-    case), or the only legal name containing the text; otherwise a ConsortiumError that lists
-    the candidates."""
-    visible = scoping.visible_companies(user)
-    text = text.strip()
-    if text.isdigit():
-        found = visible.filter(pk=int(text)).first()
-        if found is None:
-            raise ConsortiumError(f"members: no company {text} that you may see")
-        return found
-    exact = list(visible.filter(legal_name__iexact=text)[:2])
-    if len(exact) == 1:
-        return exact[0]
-    matches = list(visible.filter(legal_name__icontains=text).order_by("legal_name")[:6])
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise ConsortiumError(f"members: no company you may see is named like {text!r}")
-    listed = ", ".join(f"{c.legal_name} ({c.pk})" for c in matches[:5])
-    more = " and more" if len(matches) > 5 else ""
-    raise ConsortiumError(f"members: {text!r} matches {listed}{more}; give the registry id or the full name")
-
-
 def _default_name(need: Need, lead: Company) -> str:
     if need.opportunity is not None:
         return f"{lead.legal_name} team for {need.opportunity.title[:120]}"

@@ -18,6 +18,7 @@ from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_
 from sme2go.consortia.models import Consortium
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
+from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.taxonomy import load_taxonomy
 
 
@@ -187,11 +188,13 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "members: give a company to add (registry id or name) or one to remove")
         return redirect("consortia:detail", pk=pk)
     try:
-        added = services.company_named(request.user, add) if add else None
+        added = company_named(request.user, add) if add else None
         services.change_members(
             user=request.user, consortium=consortium,
             add=[added.pk] if added else [], remove=[int(remove)] if remove else [],
         )
+    except CompanyNotFound as error:
+        messages.error(request, f"members: {error}")
     except services.ConsortiumError as error:
         messages.error(request, str(error))
     else:

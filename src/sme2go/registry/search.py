@@ -15,6 +15,7 @@ bench/bench_company_list.py and docs/web.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,11 @@ from sme2go.registry.models import Company, Partner, Solution, SolutionCapabilit
 
 MAX_TERMS = 8
 PAGE_SIZE = 25
+LISTED_CANDIDATES = 5
+
+
+class CompanyNotFound(LookupError):
+    """No single visible company matches what the user typed; the message lists the candidates."""
 
 
 @dataclass(frozen=True)
@@ -124,3 +130,41 @@ def _with_relations(companies: QuerySet[Company]) -> QuerySet[Company]:
         Prefetch("solutions", queryset=Solution.objects.only("id", "company_id")),
         Prefetch("solutions__capabilities", queryset=SolutionCapability.objects.only("solution_id", "capability_id")),
     )
+
+
+def company_named(actor: Any, text: str) -> Company:
+    """The visible company a user means by `text`: its registry id, its legal name followed by its id
+    in brackets as the pages write it ("Aqua Sense OÜ (12)"), its exact legal name (any case), or the
+    only legal name containing the text; otherwise CompanyNotFound, whose message lists up to five
+    candidates."""
+    visible = visible_companies(actor)
+    text = text.strip()
+    if not text:
+        raise CompanyNotFound("give a registry id or a company name")
+    if text.isdigit():
+        found = visible.filter(pk=int(text)).first()
+        if found is None:
+            raise CompanyNotFound(f"no company {text} that you may see")
+        return found
+    bracketed = re.fullmatch(r"(.+?)\s*\((\d+)\)", text)
+    if bracketed:  # "Name (id)" as the pages write it; a name that merely ends in "(1990)" falls through
+        found = visible.filter(pk=int(bracketed.group(2))).first()
+        if found is not None and found.legal_name.lower() == bracketed.group(1).lower():
+            return found
+    # Names are compared lower-cased in Python: SQLite's LIKE folds the case of ASCII letters only,
+    # and these names are full of Ä, Ö, Ü and Õ. The lower-cased search text narrows the rows first.
+    wanted = text.lower()
+    named = [
+        (pk, name)
+        for pk, name in visible.filter(search_text__contains=wanted).values_list("pk", "legal_name")
+        if wanted in name.lower()
+    ]
+    exact = [pk for pk, name in named if name.lower() == wanted]
+    if len(exact) == 1 or len(named) == 1:
+        return visible.get(pk=exact[0] if len(exact) == 1 else named[0][0])
+    if not named:
+        raise CompanyNotFound(f"no company you may see is named like {text!r}")
+    named.sort(key=lambda row: (row[1].lower(), row[0]))
+    listed = ", ".join(f"{name} ({pk})" for pk, name in named[:LISTED_CANDIDATES])
+    more = " and more" if len(named) > LISTED_CANDIDATES else ""
+    raise CompanyNotFound(f"{text!r} matches {listed}{more}; give the registry id or the full name")

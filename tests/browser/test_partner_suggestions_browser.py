@@ -1,0 +1,29 @@
+"""An advisor types a team by name and reads who could complete it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_partner_suggestions_page import registry  # noqa: F401  (the fixture: a small CORDIS history)
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_advisor_types_the_team_by_name(advisor_page, registry):  # noqa: F811
+    page = advisor_page
+    page.goto("/consortia/suggest/")
+    page.get_by_label("Team: one company per line, name or registry id").fill("aqua sense oü\nVolttiväylä")
+    page.get_by_role("button", name="Suggest").click()
+    rows = page.locator("table.suggestions tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("Gata AB")
+    expect(rows.first).to_contain_text("worked with 2 of the members")
+    # The field keeps the team, now written "name (id)", so the next search starts from it.
+    team = page.get_by_label("Team: one company per line, name or registry id")
+    expect(team).to_have_value(f"Aqua Sense OÜ ({registry['aqua'].pk})\nVolttiväylä Oy ({registry['volt'].pk})")
+
+    team.fill("AB")
+    page.get_by_role("button", name="Suggest").click()
+    expect(page.get_by_role("alert")).to_contain_text("'AB' matches Gata AB")
+    expect(page.locator("table.suggestions")).to_have_count(0)
