@@ -81,3 +81,29 @@ def test_it_shows_themes_sectors_locations_and_the_consortium_link(company_user,
     assert "US$ 250,000,000" in page and "2023-12-20" in page
     if project.locations.exists():
         assert 'class="chart places"' in page
+
+
+def test_a_regional_project_names_its_region_once_and_unpublished_shares_as_a_dash(advisor, db):
+    project = Opportunity.objects.create(
+        external_id="P900001", title="Regional interconnector", country_name="Eastern and Southern Africa",
+        region="Eastern and Southern Africa", status=Opportunity.Status.PIPELINE,
+    )
+    project.sectors.create(sector="FY17 - Energy Transmission and Distribution", percent=0)
+    page = client_for(advisor).get(f"/opportunities/{project.pk}/").content.decode()
+    assert "Eastern and Southern Africa · Eastern and Southern Africa" not in page
+    assert "Eastern and Southern Africa" in page
+    assert re.search(r"Energy Transmission and Distribution</td><td class=\"num\">–</td>", page)
+    assert "has not published the shares yet" in page
+
+
+def test_published_sector_shares_are_shown_in_percent(advisor, db):
+    project = Opportunity.objects.create(
+        external_id="P900002", title="Water and roads", country_name="Kenya", region="Eastern and Southern Africa",
+        status=Opportunity.Status.ACTIVE,
+    )
+    project.sectors.create(sector="FY17 - Water Supply", percent=70)
+    project.sectors.create(sector="FY17 - Rural and Inter-Urban Roads", percent=30)
+    page = client_for(advisor).get(f"/opportunities/{project.pk}/").content.decode()
+    assert re.search(r"Water Supply</td><td class=\"num\">70</td>", page)
+    assert re.search(r"Inter-Urban Roads</td><td class=\"num\">30</td>", page)
+    assert "Kenya · Eastern and Southern Africa" in page and "not published the shares" not in page

@@ -48,6 +48,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     names = {t.id: t.name for t in load_taxonomy().themes}
     locations = list(opportunity.locations.all())
     places = [Place(loc.lat, loc.lon, loc.place) for loc in locations if loc.lat is not None and loc.lon is not None]
+    sectors = list(opportunity.sectors.all())
+    # The World Bank publishes a pipeline project's sectors before their shares: all 0 % means "not yet".
+    shares_published = any(s.percent for s in sectors)
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -57,7 +60,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 {"id": t.theme_id, "name": names.get(t.theme_id, t.theme_id), "share": t.share, "percent": round(t.share * 100), "method": t.method}
                 for t in opportunity.themes.all()
             ],
-            "sectors": opportunity.sectors.all(),
+            "sectors": sectors,
+            "shares_published": shares_published,
             "locations": locations,
             "map": mark_safe(place_map(places)),  # noqa: S308 - charts.py escapes every text
         },
