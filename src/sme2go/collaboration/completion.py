@@ -4,8 +4,9 @@ The same engine as `sme2go partners suggest` (suggest.PartnerSuggester with the
 shipped weights), asked about registry companies instead of PICs:
 
 - the history is the imported CORDIS participations plus every consortium formed in
-  sme2go that its members agreed to (status past "proposed", as for CompanyTie), each
-  such consortium one more project of its companies;
+  sme2go that its members agreed to (services.consortia_that_tie, as for CompanyTie:
+  agreed, offer submitted, won, or lost after having been agreed), each such consortium
+  one more project of its companies;
 - a registry company is the history's organisations with its PICs (CompanyPic); a
   company without a PIC that sits in an agreed consortium is the organisation
   ``sme2go:<company id>``;
@@ -36,8 +37,8 @@ from sme2go.collaboration import history as engine
 from sme2go.collaboration.history import History, build_history
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Participation
 from sme2go.collaboration.services import (
-    CONSORTIUM_STATUSES_THAT_TIE,
     agreed_consortia,
+    consortia_that_tie,
     stored_participations,
 )
 from sme2go.collaboration.suggest import (
@@ -118,13 +119,11 @@ _cache: dict[tuple[Any, ...], tuple[PartnerSuggester, dict[str, int]]] = {}
 
 def _fingerprint(exclude_consortium: int | None) -> tuple[Any, ...]:
     """Changes whenever the history, the PICs or the agreed consortia change."""
-    from sme2go.consortia.models import Consortium
-
     participations = Participation.objects.aggregate(
         n=Count("id"), last=Max("id"), years=Sum("start_year"), coordinators=Count("id", filter=Q(role="coordinator"))
     )
     pics = CompanyPic.objects.aggregate(n=Count("id"), last=Max("id"))
-    consortia = Consortium.objects.filter(status__in=CONSORTIUM_STATUSES_THAT_TIE).aggregate(
+    consortia = consortia_that_tie().aggregate(
         n=Count("id"), last=Max("updated_at")
     )
     return (exclude_consortium, *participations.values(), *pics.values(), *consortia.values())

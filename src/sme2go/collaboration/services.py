@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from sme2go.collaboration import history as engine
 from sme2go.collaboration.history import (
@@ -141,16 +142,31 @@ def _store_participations(
 
 
 # A proposal is only the engine's idea; from "agreed" on, the companies chose to work together.
-CONSORTIUM_STATUSES_THAT_TIE = ("agreed", "offer_submitted", "won", "lost")
+STATUSES_OF_FORMED_TEAMS = ("agreed", "offer_submitted", "won")
+
+
+def consortia_that_tie() -> QuerySet[Any]:
+    """The consortia formed in sme2go whose companies chose to work together: agreed, offer
+    submitted or won, or lost after having been agreed (their history shows a change to
+    "agreed", or from "agreed" or "offer submitted" to "lost"). A proposal that went
+    straight to "lost" never formed a team and ties nobody."""
+    from sme2go.consortia.models import Consortium, ConsortiumEvent
+
+    agreed_once = ConsortiumEvent.objects.filter(kind=ConsortiumEvent.Kind.STATUS).filter(
+        Q(to_status="agreed") | Q(from_status__in=("agreed", "offer_submitted"), to_status="lost")
+    )
+    return Consortium.objects.filter(
+        Q(status__in=STATUSES_OF_FORMED_TEAMS) | Q(status="lost", pk__in=agreed_once.values("consortium_id"))
+    )
 
 
 def agreed_consortia(*, exclude: int | None = None) -> dict[int, tuple[int, list[int]]]:
     """consortium id -> (created year, member company ids) of the consortia formed in the
-    product that got past "proposed" (all but `exclude`)."""
+    product that tie their members (`consortia_that_tie`; all but `exclude`)."""
     from sme2go.consortia.models import ConsortiumMember
 
     teams: dict[int, tuple[int, list[int]]] = {}
-    rows = ConsortiumMember.objects.filter(consortium__status__in=CONSORTIUM_STATUSES_THAT_TIE)
+    rows = ConsortiumMember.objects.filter(consortium__in=consortia_that_tie())
     if exclude is not None:
         rows = rows.exclude(consortium_id=exclude)
     for consortium, created, company in rows.values_list("consortium_id", "consortium__created_at", "company_id"):
@@ -163,7 +179,7 @@ def recompute_ties() -> int:
 
     Two registry companies are tied when organisations with their PICs took part
     in the same project (one count per project) or sit in the same consortium formed
-    in sme2go that got past "proposed" (one count per consortium). Returns the
+    in sme2go that ties them (`consortia_that_tie`, one count per consortium). Returns the
     number of ties.
     """
     company_of = dict(CompanyPic.objects.values_list("pic", "company_id"))

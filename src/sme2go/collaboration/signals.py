@@ -8,21 +8,21 @@ from django.db.models.signals import post_delete, post_save
 
 
 def _consortium_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from sme2go.collaboration.services import CONSORTIUM_STATUSES_THAT_TIE, recompute_ties
+    from sme2go.collaboration.services import consortia_that_tie, recompute_ties
 
     if kwargs.get("raw"):
         return  # loading fixtures
-    if getattr(instance, "status", None) in CONSORTIUM_STATUSES_THAT_TIE or kwargs.get("signal") is post_delete:
+    if kwargs.get("signal") is post_delete or consortia_that_tie().filter(pk=instance.pk).exists():
         recompute_ties()
 
 
 def _member_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from sme2go.collaboration.services import CONSORTIUM_STATUSES_THAT_TIE, recompute_ties
+    from sme2go.collaboration.services import consortia_that_tie, recompute_ties
 
     if kwargs.get("raw"):
         return
-    consortium = type(instance).consortium.field.related_model.objects.filter(pk=instance.consortium_id).first()
-    if consortium is None or consortium.status in CONSORTIUM_STATUSES_THAT_TIE:
+    consortium = type(instance).consortium.field.related_model.objects.filter(pk=instance.consortium_id)
+    if not consortium.exists() or consortia_that_tie().filter(pk=instance.consortium_id).exists():
         recompute_ties()
 
 
