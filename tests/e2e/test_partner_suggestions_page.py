@@ -197,3 +197,28 @@ def test_no_add_button_for_a_closed_consortium_or_someone_who_may_not_change_it(
     won = consortium([registry["aqua"], registry["volt"]], status="won", name="Won team")
     html = client_for(manager).get(f"/consortia/{won.pk}/suggest/?k=1").content.decode()
     assert "Gata AB" in html and "Add to team" not in html
+
+
+@pytest.mark.parametrize("asked", ["Estonia", "XX"])
+def test_a_country_that_is_not_a_two_letter_code_is_refused_by_name(registry, manager, asked):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    client = client_for(manager)
+    response = client.get(f"/consortia/{saved.pk}/suggest/", {"countries": f"se, {asked}"})
+    assert response.status_code == 400 and "completion" not in response.context
+    assert response.context["error"] == f"countries: '{asked}' is not a two-letter country code (EE, FI, SE, …)"
+    assert "no other company you may see has collaboration history" not in response.content.decode()
+    response = client.get("/consortia/suggest/", {"company": registry["aqua"].pk, "countries": asked})
+    assert response.status_code == 400 and response.context["error"].startswith(f"countries: '{asked}' is not")
+    token = ApiToken.issue(user=manager, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {"company_ids": [registry["aqua"].pk], "countries": [asked]}
+    bad = client.post("/api/partner-suggestions", body, content_type="application/json", **auth)
+    assert bad.status_code == 422 and bad.json()["field"] == "countries" and asked in bad.json()["detail"]
+    bad = client.get(f"/api/consortia/{saved.pk}/partner-suggestions?countries={asked}", **auth)
+    assert bad.status_code == 422 and bad.json()["field"] == "countries"
+
+
+def test_the_countries_field_says_it_wants_two_letter_codes(registry, advisor):
+    response = client_for(advisor).get(f"/consortia/suggest/?company={registry['aqua'].pk}&countries=se+ fi")
+    assert response.status_code == 200 and "Countries (two-letter codes)" in response.content.decode()
+    assert {s.company.country for s in response.context["completion"].suggestions} == {"SE", "FI"}

@@ -38,7 +38,9 @@ class CompletionOut(Schema):
 class TeamIn(Schema):
     company_ids: list[int] = Field(description="registry ids of the team's companies")
     k: int = 10
-    countries: list[str] = Field(default_factory=list, description="only suggest companies of these countries")
+    countries: list[str] = Field(
+        default_factory=list, description="only suggest companies of these countries (two-letter codes: EE, FI)"
+    )
 
 
 def _out(completion: Completion) -> dict[str, Any]:
@@ -66,7 +68,8 @@ def suggest_for_team(request: HttpRequest, team: TeamIn) -> Any:
 
 @router.get("/consortia/{consortium_id}/partner-suggestions", response={200: CompletionOut, 422: dict[str, Any]})
 def suggest_for_saved_consortium(request: HttpRequest, consortium_id: int, k: int = 10, countries: str = "") -> Any:
-    """The k visible companies most likely to complete a saved consortium (`countries`: comma-separated)."""
+    """The k visible companies most likely to complete a saved consortium (`countries`: comma-separated
+    two-letter codes)."""
     consortium = scoping.visible_consortia(request.auth).filter(pk=consortium_id).first()
     if consortium is None:
         raise HttpError(404, f"consortium {consortium_id} not found")

@@ -49,6 +49,7 @@ from sme2go.collaboration.suggest import (
     shipped_weights,
 )
 from sme2go.registry.models import Company
+from sme2go.registry.rules import iso_country_codes
 
 PRODUCT_PIC_PREFIX = "sme2go:"
 MAX_SUGGESTIONS = 50
@@ -148,6 +149,19 @@ def _suggester(exclude_consortium: int | None) -> tuple[PartnerSuggester, dict[s
     return cached
 
 
+def country_codes(countries: Iterable[str]) -> set[str]:
+    """The asked countries as ISO codes (`" se"` -> `SE`); blanks are skipped, and anything else
+    than a two-letter code the product knows is a CompletionError on "countries"."""
+    codes = set()
+    for value in (c.strip() for c in countries):
+        if not value:
+            continue
+        if value.upper() not in iso_country_codes():
+            raise CompletionError(f"{value!r} is not a two-letter country code (EE, FI, SE, …)", "countries")
+        codes.add(value.upper())
+    return codes
+
+
 def suggest_to_complete(
     *,
     user: Any,
@@ -159,7 +173,8 @@ def suggest_to_complete(
     """The k visible registry companies most likely to complete the team `company_ids`, best first.
 
     PermissionDenied for users who may not see suggestions; CompletionError (naming the
-    field) for an empty team, a member the user may not see, or k outside 1..50.
+    field) for an empty team, a member the user may not see, k outside 1..50, or a
+    country that is not a two-letter ISO code.
     """
     if not scoping.can_see_partner_suggestions(user):
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
@@ -173,7 +188,7 @@ def suggest_to_complete(
     missing = [i for i in ids if i not in members]
     if missing:
         raise CompletionError(f"no visible company with id {missing[0]}", "company_ids")
-    wanted_countries = {c.strip().upper() for c in countries if c.strip()}
+    wanted_countries = country_codes(countries)
 
     suggester, company_of = _suggester(exclude_consortium)
     pics_by_company: dict[int, list[str]] = defaultdict(list)

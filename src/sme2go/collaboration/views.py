@@ -27,7 +27,8 @@ def _k(request: HttpRequest) -> int:
 
 
 def _countries(request: HttpRequest) -> list[str]:
-    return [c for c in request.GET.get("countries", "").replace(";", ",").split(",") if c.strip()]
+    """`EE, fi;SE` -> ['EE', 'fi', 'SE']; the use case checks each is a country code."""
+    return [c for c in re.split(r"[,;\s]+", request.GET.get("countries", "")) if c]
 
 
 @login_required
