@@ -64,14 +64,14 @@ def test_it_names_the_rule_when_no_team_is_possible(client, advisor):
     small_registry()
     response = page(client, advisor, [("cap", "mobility.parking-guidance")])
     assert response.context["proposal"].result.status == "INFEASIBLE"
-    assert "cover_all: no eligible company covers mobility.parking-guidance" in response.content.decode()
+    assert "Cover every capability: no eligible company covers mobility.parking-guidance" in response.content.decode()
 
 
 def test_it_shows_bad_rules_naming_the_field(client, advisor):
     small_registry()
     response = page(client, advisor, [("min_size", "5"), ("max_size", "2")])
     assert response.context["proposal"] is None
-    assert "rules.min_size: min_size 5 is greater than max_size 2" in response.content.decode()
+    assert "Min size: 5 is greater than Max size (2)" in response.content.decode()
 
 
 def test_it_prefills_the_need_from_an_opportunity(client, advisor):

@@ -81,6 +81,12 @@ class Proposal:
     result: SolveResult
     teams: list[ProposedTeam]
     near_misses: list[NearMiss] = field(default_factory=list)
+    # INFEASIBLE only because members must bring a required capability: letting others fill
+    # size or countries makes a team possible.
+    capable_only_blocks: bool = False
+    # Why no team is possible: the solver's reason, or, when companies without a required
+    # capability would not help either, the reason over every company (the deeper cause).
+    reason: str = ""
 
 
 def propose_consortia(
@@ -97,14 +103,22 @@ def propose_consortia(
     and for the best near-miss companies why they are out."""
     if not scoping.can_propose_consortia(user):
         raise PermissionDenied("you may not form consortia")
+    companies = scoping.visible_companies(user)
     built = build_instance(
-        companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights,
-        capable_only=need.capable_only,
+        companies=companies, required=need.required, rules=rules, weights=weights, capable_only=need.capable_only,
     )
     result = solve(built.instance, top_k=top_k, time_limit=time_limit)
     teams = [ProposedTeam(c, _member_reasons(built, c)) for c in result.consortia]
     misses = _near_misses(built, result, near_miss_count) if result.consortia else []
-    return Proposal(built=built, result=result, teams=teams, near_misses=misses)
+    blocks, reason = False, result.reason
+    if result.status == INFEASIBLE and need.capable_only:
+        every = build_instance(companies=companies, required=need.required, rules=rules, weights=weights)
+        if len(every.instance.companies) > len(built.instance.companies):
+            with_any = solve(every.instance, top_k=1, time_limit=NEAR_MISS_TIME_LIMIT)
+            blocks = with_any.status != INFEASIBLE
+            reason = result.reason if blocks else with_any.reason
+    return Proposal(built=built, result=result, teams=teams, near_misses=misses, capable_only_blocks=blocks,
+                    reason=reason)
 
 
 def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:

@@ -16,6 +16,7 @@ from sme2go.consortia import services
 from sme2go.consortia.forms import read_need
 from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_opportunity
 from sme2go.consortia.models import Consortium
+from sme2go.consortia.wording import rule_sentence
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 from sme2go.registry.search import CompanyNotFound, company_named
@@ -62,7 +63,7 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
     proposal = None
     if query.submitted and not query.errors:
         if not query.need.required:
-            query.errors.append("cap: pick at least one required capability")
+            query.errors.append("Required capabilities: pick at least one")
         else:
             proposal = services.propose_consortia(
                 need=query.need, rules=query.rules, weights=query.weights, top_k=query.top_k,
@@ -73,7 +74,10 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         {
             "theme": theme,
             "open": any(c.id in query.capabilities for c in theme.capabilities),
-            "rows": [(c, c.id in query.capabilities, query.capabilities.get(c.id, 1.0)) for c in theme.capabilities],
+            "rows": [
+                (c, c.id in query.capabilities, query.values.get(f"weight_{c.id}", "1"))
+                for c in theme.capabilities
+            ],
         }
         for theme in taxonomy.themes
     ]
@@ -88,6 +92,7 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         "capability_names": names,
         "readiness_proxy": READINESS_PROXY,
         "can_form": scoping.can_form_consortia(request.user),
+        "infeasible_reason": rule_sentence(proposal.reason, names) if proposal is not None else "",
         "query_string": _solve_query(request.GET, query),
         "locked": [_label(proposal, i) for i in query.rules.lock],
         "excluded": [_label(proposal, i) for i in query.rules.exclude],

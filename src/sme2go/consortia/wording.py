@@ -1,0 +1,35 @@
+"""The engine's rule names and sentences in the words of the pages (pure, no Django).
+
+The engine names a rule by its key ("min_size: only 3 eligible companies ..."); the pages show
+the label of the form field that sets it ("Min size: only 3 eligible companies ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+RULE_LABELS = {
+    "min_size": "Min size",
+    "max_size": "Max size",
+    "min_countries": "Min countries",
+    "min_readiness": "Min readiness",
+    "min_fit": "Min fit",
+    "cover_all": "Cover every capability",
+    "lock": "Locked companies",
+    "exclude": "Excluded companies",
+}
+WEIGHT_LABELS = {"tie": "Tie weight", "readiness": "Readiness weight", "size": "Size weight"}
+
+
+def rule_sentence(reason: str, capability_names: Mapping[str, str]) -> str:
+    """An engine reason as a sentence of the page: the rule by its label, capabilities by name,
+    ending with a full stop (so the next sentence does not run into it)."""
+    key, colon, rest = reason.partition(": ")
+    text = f"{RULE_LABELS[key]}: {rest}" if colon and key in RULE_LABELS else reason
+    if capability_names:
+        ids = sorted(capability_names, key=len, reverse=True)
+        pattern = r"(?<![\w.-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])"
+        text = re.sub(pattern, lambda m: capability_names[m.group(1)], text)
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
