@@ -222,3 +222,23 @@ def test_the_countries_field_says_it_wants_two_letter_codes(registry, advisor):
     response = client_for(advisor).get(f"/consortia/suggest/?company={registry['aqua'].pk}&countries=se+ fi")
     assert response.status_code == 200 and "Countries (two-letter codes)" in response.content.decode()
     assert {s.company.country for s in response.context["completion"].suggestions} == {"SE", "FI"}
+
+
+def test_a_line_of_names_separated_by_commas_is_the_team(registry, advisor):
+    client = client_for(advisor)
+    response = client.get("/consortia/suggest/", {"company": "aqua sense ou, Volttivayla"})  # no accents either
+    assert response.status_code == 200
+    assert names(response) == ["Gata AB", "Meri AB", "Sola OÜ"]
+    assert response.context["team"] == f"Aqua Sense OÜ ({registry['aqua'].pk})\nVolttiväylä Oy ({registry['volt'].pk})"
+    response = client.get("/consortia/suggest/", {"company": "Aqua Sense OÜ, Nobody Oy"})
+    assert response.status_code == 400
+    assert response.context["error"] == "company: no company you may see is named like 'Nobody Oy'"
+
+
+def test_an_empty_team_says_what_is_missing(registry, advisor):
+    client = client_for(advisor)
+    response = client.get("/consortia/suggest/", {"company": "  \n", "countries": "", "k": "10"})
+    assert response.status_code == 400 and "completion" not in response.context
+    assert "company: give at least one company" in response.content.decode()
+    first_visit = client.get("/consortia/suggest/")
+    assert first_visit.status_code == 200 and "error" not in first_visit.context

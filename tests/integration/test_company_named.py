@@ -17,6 +17,33 @@ def test_a_name_matches_whatever_the_case_of_its_nordic_letters(manager, ee_comp
     assert company_named(manager, f"  {fi_company.pk} ") == fi_company
 
 
+def test_a_name_typed_without_its_accents_finds_the_company(manager, ee_company, fi_company):
+    gridwise = Company.objects.create(legal_name="Gridwise OÜ", country="EE")
+    assert company_named(manager, "Gridwise OU") == gridwise
+    assert company_named(manager, "gridwise ou") == gridwise
+    assert company_named(manager, "volttivayla") == fi_company  # the only name containing it
+    assert company_named(manager, "AQUA SENSE OU") == ee_company
+    assert company_named(manager, f"Gridwise OU ({gridwise.pk})") == gridwise
+
+
+def test_companies_of_the_same_name_are_told_apart_by_id_and_city(manager):
+    malmo = Company.objects.create(legal_name="Baltsense AB", country="SE", city="Malmö")
+    lund = Company.objects.create(legal_name="Baltsense AB", country="SE", city="Lund")
+    nowhere = Company.objects.create(legal_name="BALTSENSE AB", country="SE")
+    Company.objects.create(legal_name="Baltsense AB Service", country="SE", city="Lund")
+    expected = (f"3 companies are named 'Baltsense AB': Baltsense AB ({malmo.pk}, Malmö), "
+                f"Baltsense AB ({lund.pk}, Lund), BALTSENSE AB ({nowhere.pk}); give the registry id")
+    with pytest.raises(CompanyNotFound) as same_name:
+        company_named(manager, "baltsense ab")
+    assert str(same_name.value) == expected and "full name" not in expected
+    nowhere.delete()
+    with pytest.raises(CompanyNotFound, match=r"^2 companies are named 'Baltsense AB': .*; give the registry id$"):
+        company_named(manager, "Baltsense AB")
+    Company.objects.filter(legal_name="Baltsense AB Service").delete()
+    with pytest.raises(CompanyNotFound, match=r"^2 companies are named 'Baltsense AB': "):
+        company_named(manager, "baltsen")  # a part of the name, but the full name would not help either
+
+
 def test_an_exact_name_wins_over_names_that_contain_it(manager):
     short = Company.objects.create(legal_name="Meri AB", country="SE")
     Company.objects.create(legal_name="Meri AB Service", country="SE")

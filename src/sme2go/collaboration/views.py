@@ -16,9 +16,8 @@ from sme2go.collaboration.completion import (
     suggest_for_consortium,
     suggest_to_complete,
 )
-from sme2go.registry.search import CompanyNotFound, company_named
-
-IDS_ONLY = re.compile(r"[\d,\s]*\d[\d,\s]*")
+from sme2go.collaboration.team_input import team_entries, typed_team
+from sme2go.registry.search import CompanyNotFound
 
 
 def _k(request: HttpRequest) -> int:
@@ -51,32 +50,18 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)
 
 
-def _team_entries(values: list[str]) -> list[str]:
-    """What the user typed as a team: one company per line (or per ";"), each a name or a registry
-    id; a line of ids only ("12, 15 17", as the consortium pages link here) is several ids."""
-    entries: list[str] = []
-    for value in values:
-        for line in re.split(r"[\n;]", value):
-            line = line.strip()
-            if IDS_ONLY.fullmatch(line):
-                entries.extend(re.findall(r"\d+", line))
-            elif line:
-                entries.append(line)
-    return entries
-
-
 @login_required
 def team_suggestions(request: HttpRequest) -> HttpResponse:
     """Companies most likely to complete a team that is not saved yet: ?company=<name or id>, one per
     line or repeated."""
     if not scoping.can_see_partner_suggestions(request.user):
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
-    entries = _team_entries(request.GET.getlist("company"))
+    typed = request.GET.getlist("company")
     context: dict[str, object] = {"k": request.GET.get("k", "10"), "countries": request.GET.get("countries", ""),
-                                  "team": "\n".join(entries), "max_k": MAX_SUGGESTIONS}
-    if entries:
+                                  "team": "\n".join(team_entries(typed)), "max_k": MAX_SUGGESTIONS}
+    if "company" in request.GET:  # the form was sent (an empty Team field is an error, not a blank page)
         try:
-            members = [company_named(request.user, entry) for entry in entries]
+            members = typed_team(request.user, typed)
             context["team"] = "\n".join(f"{m.legal_name} ({m.pk})" for m in members)
             context["completion"] = suggest_to_complete(
                 user=request.user, company_ids=[m.pk for m in members], k=_k(request), countries=_countries(request)

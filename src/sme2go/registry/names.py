@@ -15,6 +15,8 @@ LEGAL_FORMS = frozenset(
 # Legal forms written in several words (after accents, case and punctuation are gone):
 # Swedish economic and non-profit associations, `ek. för.` for short.
 LEGAL_FORM_PHRASES = re.compile(r"\b(?:ekonomiska?\s+forening(?:en)?|ek\s+for(?:ening)?|ideella?\s+forening(?:en)?)\b")
+# Every word the key may drop, for `name_key_word` (any part of these is unsafe).
+_LEGAL_FORM_WORDS = LEGAL_FORMS | {"ekonomiska", "foreningen", "ek", "for", "ideella"}
 
 
 def fold_accents(text: str) -> str:
@@ -22,6 +24,26 @@ def fold_accents(text: str) -> str:
     return "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
     )
+
+
+def fold_name(text: str) -> str:
+    """How names are compared when a user types one: `Volttiväylä OY` -> `volttivayla oy`
+    (lower case, NFKD without combining marks; punctuation and legal forms are kept)."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() else fold_accents(lowered)
+
+
+def name_key_word(folded: str) -> str:
+    """The longest word of a folded text (`fold_name`) that the `normalise_legal_name` key of every
+    name containing the text also contains, or "" when there is none: `"gridwise ou"` -> `"gridwise"`.
+
+    A word of the text lies inside one word of the name (the first and last may be parts of it),
+    and the key keeps every word of the name but legal forms; so any word that is no part of a
+    legal form is safe (`"ou"` and `"ab"` are not: the key drops them).
+    """
+    words = re.sub(r"[^\w\s]|_", " ", folded).split()
+    safe = [word for word in words if not any(word in form for form in _LEGAL_FORM_WORDS)]
+    return max(safe, key=len, default="")
 
 
 def normalise_legal_name(name: str) -> str:

@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from sme2go.accounts.scoping import visible_companies, visible_partners
 from sme2go.registry.models import Company, Partner, Solution, SolutionCapability
+from sme2go.registry.names import fold_name, name_key_word
 
 MAX_TERMS = 8
 PAGE_SIZE = 25
@@ -33,6 +34,10 @@ LISTED_CANDIDATES = 5
 
 class CompanyNotFound(LookupError):
     """No single visible company matches what the user typed; the message lists the candidates."""
+
+    def __init__(self, message: str, *, candidates: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []  # ids of the companies the text matched (several), if any
 
 
 @dataclass(frozen=True)
@@ -134,9 +139,10 @@ def _with_relations(companies: QuerySet[Company]) -> QuerySet[Company]:
 
 def company_named(actor: Any, text: str) -> Company:
     """The visible company a user means by `text`: its registry id, its legal name followed by its id
-    in brackets as the pages write it ("Aqua Sense OÜ (12)"), its exact legal name (any case), or the
-    only legal name containing the text; otherwise CompanyNotFound, whose message lists up to five
-    candidates."""
+    in brackets as the pages write it ("Aqua Sense OÜ (12)"), its exact legal name, or the only legal
+    name containing the text; names are compared folded (any case, with or without accents:
+    "gridwise ou" is "Gridwise OÜ"). Otherwise CompanyNotFound, whose message lists up to five
+    candidates (and their `candidates`)."""
     visible = visible_companies(actor)
     text = text.strip()
     if not text:
@@ -149,22 +155,42 @@ def company_named(actor: Any, text: str) -> Company:
     bracketed = re.fullmatch(r"(.+?)\s*\((\d+)\)", text)
     if bracketed:  # "Name (id)" as the pages write it; a name that merely ends in "(1990)" falls through
         found = visible.filter(pk=int(bracketed.group(2))).first()
-        if found is not None and found.legal_name.lower() == bracketed.group(1).lower():
+        if found is not None and fold_name(found.legal_name) == fold_name(bracketed.group(1)):
             return found
-    # Names are compared lower-cased in Python: SQLite's LIKE folds the case of ASCII letters only,
-    # and these names are full of Ä, Ö, Ü and Õ. The lower-cased search text narrows the rows first.
-    wanted = text.lower()
-    named = [
-        (pk, name)
-        for pk, name in visible.filter(search_text__contains=wanted).values_list("pk", "legal_name")
-        if wanted in name.lower()
-    ]
-    exact = [pk for pk, name in named if name.lower() == wanted]
+    named = names_containing(visible, text)
+    exact = [(pk, name) for pk, name in named if fold_name(name) == fold_name(text)]
     if len(exact) == 1 or len(named) == 1:
-        return visible.get(pk=exact[0] if len(exact) == 1 else named[0][0])
+        return visible.get(pk=(exact or named)[0][0])
     if not named:
         raise CompanyNotFound(f"no company you may see is named like {text!r}")
-    named.sort(key=lambda row: (row[1].lower(), row[0]))
+    same_name = exact or (named if len({fold_name(name) for _, name in named}) == 1 else [])
+    if same_name:  # the full name would not help: only the id tells them apart
+        cities = dict(visible.filter(pk__in=[pk for pk, _ in same_name]).values_list("pk", "city"))
+        listed = ", ".join(
+            f"{name} ({pk}, {cities[pk]})" if cities.get(pk) else f"{name} ({pk})" for pk, name in same_name
+        )
+        raise CompanyNotFound(
+            f"{len(same_name)} companies are named {same_name[0][1]!r}: {listed}; give the registry id",
+            candidates=[pk for pk, _ in same_name],
+        )
     listed = ", ".join(f"{name} ({pk})" for pk, name in named[:LISTED_CANDIDATES])
     more = " and more" if len(named) > LISTED_CANDIDATES else ""
-    raise CompanyNotFound(f"{text!r} matches {listed}{more}; give the registry id or the full name")
+    raise CompanyNotFound(
+        f"{text!r} matches {listed}{more}; give the registry id or the full name", candidates=[pk for pk, _ in named]
+    )
+
+
+def names_containing(companies: QuerySet[Company], text: str) -> list[tuple[int, str]]:
+    """(id, legal name) of the companies whose folded name contains the folded text, by folded name.
+
+    Names are folded in Python: neither SQLite's LIKE (ASCII case only) nor the lower-cased
+    search text matches "ou" to "OÜ". The database first narrows the rows with the stored
+    `name_key` (already folded), on a word every matching name keeps in it (`name_key_word`);
+    a text made only of legal forms ("Oy", "AB") folds every visible name.
+    """
+    wanted = fold_name(text)
+    word = name_key_word(wanted)
+    if word:
+        companies = companies.filter(name_key__contains=word)
+    named = [(pk, name) for pk, name in companies.values_list("pk", "legal_name") if wanted in fold_name(name)]
+    return sorted(named, key=lambda row: (fold_name(row[1]), row[0]))
