@@ -38,3 +38,30 @@ def test_enter_in_a_text_field_proposes_and_keeps_the_locked_company(advisor_pag
     page.wait_for_url(f"**weight_{LEAK}=4**")
     assert "unlock" not in parse_qs(urlsplit(page.url).query)
     expect(page.get_by_text("Locked: Both AB")).to_be_visible()
+
+
+def test_saving_again_after_back_opens_the_saved_consortium_instead_of_a_duplicate(advisor_page):
+    from sme2go.consortia.models import Consortium
+
+    small_registry()
+    page = advisor_page
+    open_need(page)
+    first = page.get_by_role("article", name="Proposal 1")
+    first.get_by_label("Name").fill("Leak team")
+    first.get_by_role("button", name="Save as consortium").click()
+    expect(page.get_by_role("heading", name="Leak team")).to_be_visible()
+    saved_at = page.url
+
+    page.go_back()
+    first = page.get_by_role("article", name="Proposal 1")
+    first.get_by_role("button", name="Save as consortium").click()
+    expect(page.get_by_role("heading", name="Leak team")).to_be_visible()
+    assert page.url == saved_at
+    expect(page.get_by_text("This proposal was already saved as “Leak team”.")).to_be_visible()
+    assert Consortium.objects.count() == 1
+
+    # Another proposal of the same page is another consortium.
+    page.go_back()
+    page.get_by_role("article", name="Proposal 2").get_by_role("button", name="Save as consortium").click()
+    expect(page.get_by_text("Saved consortium")).to_be_visible()
+    assert Consortium.objects.count() == 2

@@ -100,3 +100,19 @@ def test_a_company_sees_only_consortia_it_belongs_to(client, advisor, django_use
     client.force_login(outsider)
     assert client.get(f"/consortia/{consortium.pk}/").status_code == 404
     assert "Leak team" not in client.get("/consortia/").content.decode()
+
+
+def test_saving_the_same_rendered_proposal_twice_keeps_one_consortium(client, advisor):
+    companies = small_registry()
+    client.force_login(advisor)
+    data = {"query": QUERY, "member": [companies["aqua"].pk, companies["meter"].pk], "name": "Leak team",
+            "proposal_token": "0123456789abcdef0123456789abcdef"}
+    first = client.post("/consortia/save/", data)
+    again = client.post("/consortia/save/", data | {"name": "Leak team again"}, follow=True)
+    consortium = Consortium.objects.get()
+    assert first["Location"] == f"/consortia/{consortium.pk}/"
+    assert again.redirect_chain[-1][0] == f"/consortia/{consortium.pk}/"
+    assert "This proposal was already saved as “Leak team”." in again.content.decode()
+    # Without a token (an old form) or with another one, a save is a new consortium.
+    client.post("/consortia/save/", data | {"proposal_token": "fedcba9876543210fedcba9876543210"})
+    assert Consortium.objects.count() == 2

@@ -51,6 +51,11 @@ class Consortium(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    proposal_token = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, editable=False,
+        help_text="the token of the rendered proposal it was saved from: saving that proposal again "
+        "(Back, then Save) opens this consortium instead of making a duplicate",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

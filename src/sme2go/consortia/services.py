@@ -5,11 +5,13 @@ Pages, the API and the CLI call these; every permission check goes through accou
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change
@@ -35,6 +37,19 @@ NEAR_MISS_TIME_LIMIT = 3.0
 
 class ConsortiumError(ValueError):
     """A consortium cannot be saved or changed as asked; the message says why."""
+
+
+class AlreadySaved(ConsortiumError):
+    """This rendered proposal was saved before (same proposal token): `consortium` is what it became."""
+
+    def __init__(self, consortium: Consortium) -> None:
+        super().__init__(f"This proposal was already saved as “{consortium.name}”.")
+        self.consortium = consortium
+
+
+def new_proposal_token() -> str:
+    """A token for one rendered proposal's save form (saving it twice keeps one consortium)."""
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -213,13 +228,21 @@ def save_consortium(
     member_ids: list[str],
     lead_id: str | None = None,
     name: str = "",
+    proposal_token: str = "",
 ) -> Consortium:
     """Save a proposed team as a Consortium (status proposed) with members, lead and history.
 
-    The team is re-checked against the rules on the companies the user may see.
+    The team is re-checked against the rules on the companies the user may see. A proposal
+    saved before with the same `proposal_token` (Back, then Save again, or a double click)
+    raises AlreadySaved naming that consortium instead of making a duplicate.
     """
     if not scoping.can_form_consortia(user):
         raise PermissionDenied("only programme staff may save consortia")
+    token = proposal_token if re.fullmatch(r"[0-9a-f]{32}", proposal_token) else None
+    if token is not None:
+        existing = Consortium.objects.filter(proposal_token=token).first()
+        if existing is not None:
+            raise AlreadySaved(existing)
     built = build_instance(
         companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights
     )
@@ -233,8 +256,21 @@ def save_consortium(
     lead = lead_id or default_lead(built, scored)
     if lead not in scored.members:
         raise ConsortiumError("lead: the lead company must be a member")
-    membership = scoping.membership_of(user)
     title = name.strip() or _default_name(need, built.companies[lead])
+    try:
+        return _create(user, need, built, scored, lead, title, token)
+    except IntegrityError:
+        existing = Consortium.objects.filter(proposal_token=token).first() if token else None
+        if existing is None:
+            raise
+        raise AlreadySaved(existing) from None  # the same proposal saved at the same moment
+
+
+def _create(
+    user: Any, need: Need, built: RegistryInstance, scored: ScoredConsortium, lead: str, title: str,
+    token: str | None,
+) -> Consortium:
+    membership = scoping.membership_of(user)
     with transaction.atomic():
         consortium = Consortium.objects.create(
             name=title[:200],
@@ -248,6 +284,7 @@ def save_consortium(
             target_country=need.target_country,
             partner=membership.partner if membership is not None else None,
             created_by=user,
+            proposal_token=token,
         )
         for member in scored.members:
             ConsortiumMember.objects.create(

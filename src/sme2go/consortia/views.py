@@ -86,9 +86,12 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         "query": query,
         "themes": themes,
         "proposal": proposal,
-        # Each team with its suggested lead (the member covering most weight), preselected on save.
-        "teams": [(team, services.default_lead(proposal.built, team.consortium)) for team in proposal.teams]
-        if proposal is not None else [],
+        # Each team with its suggested lead (the member covering most weight), preselected on save,
+        # and the token that makes saving this rendered proposal twice keep one consortium.
+        "teams": [
+            (team, services.default_lead(proposal.built, team.consortium), services.new_proposal_token())
+            for team in proposal.teams
+        ] if proposal is not None else [],
         "capability_names": names,
         "readiness_proxy": READINESS_PROXY,
         "can_form": scoping.can_form_consortia(request.user),
@@ -131,8 +134,11 @@ def consortium_save(request: HttpRequest) -> HttpResponse:
         consortium = services.save_consortium(
             user=request.user, need=query.need, rules=query.rules, weights=query.weights,
             member_ids=request.POST.getlist("member"), lead_id=request.POST.get("lead") or None,
-            name=request.POST.get("name", ""),
+            name=request.POST.get("name", ""), proposal_token=request.POST.get("proposal_token", ""),
         )
+    except services.AlreadySaved as saved:
+        messages.info(request, str(saved))
+        return redirect("consortia:detail", pk=saved.consortium.pk)
     except services.ConsortiumError as error:
         messages.error(request, str(error))
         return redirect(f"/consortia/new/?{query_string}")
