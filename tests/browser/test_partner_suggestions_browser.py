@@ -27,3 +27,19 @@ def test_an_advisor_types_the_team_by_name(advisor_page, registry):  # noqa: F81
     page.get_by_role("button", name="Suggest").click()
     expect(page.get_by_role("alert")).to_contain_text("'AB' matches Gata AB")
     expect(page.locator("table.suggestions")).to_have_count(0)
+
+
+def test_an_advisor_grows_a_team_suggestion_by_suggestion(advisor_page, registry):  # noqa: F811
+    page = advisor_page
+    page.goto("/consortia/suggest/")
+    team = page.get_by_label("Team: one company per line, name or registry id")
+    team.fill("aqua sense ou")
+    page.get_by_label("Countries (two-letter codes)").fill("SE, FI")
+    page.get_by_role("button", name="Suggest").click()
+    page.get_by_role("link", name="Add Gata AB to the team").click()
+    expect(team).to_have_value(f"Aqua Sense OÜ ({registry['aqua'].pk})\nGata AB ({registry['gata'].pk})")
+    expect(page.get_by_label("Countries (two-letter codes)")).to_have_value("SE, FI")
+    expect(page.get_by_role("link", name="Add Gata AB to the team")).to_have_count(0)  # in the team now
+    page.get_by_role("link", name="Add Volttiväylä Oy to the team").click()
+    expect(team).to_contain_text("Volttiväylä Oy")
+    expect(page.get_by_role("link", name="Add Meri AB to the team")).to_be_visible()

@@ -242,3 +242,20 @@ def test_an_empty_team_says_what_is_missing(registry, advisor):
     assert "company: give at least one company" in response.content.decode()
     first_visit = client.get("/consortia/suggest/")
     assert first_visit.status_code == 200 and "error" not in first_visit.context
+
+
+def test_a_suggestion_is_added_to_an_unsaved_team_by_its_link(registry, advisor):
+    client = client_for(advisor)
+    aqua, volt, gata = registry["aqua"].pk, registry["volt"].pk, registry["gata"].pk
+    response = client.get("/consortia/suggest/", {"company": str(aqua), "countries": "SE, FI", "k": "5"})
+    links = response.context["add_links"]
+    assert set(links) == {s.company.pk for s in response.context["completion"].suggestions}
+    assert links[gata] == f"/consortia/suggest/?company={aqua}%2C{gata}&countries=SE%2C+FI&k=5"
+    assert 'aria-label="Add Gata AB to the team"' in response.content.decode()
+    grown = client.get(links[gata])
+    assert {m.pk for m in grown.context["completion"].members} == {aqua, gata}
+    assert grown.context["countries"] == "SE, FI" and grown.context["k"] == "5"
+    assert "Gata AB" not in names(grown)
+    assert f"Gata AB ({gata})" in grown.context["team"]
+    again = client.get(grown.context["add_links"][volt])
+    assert {m.pk for m in again.context["completion"].members} == {aqua, gata, volt}

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from sme2go.accounts import scoping
 from sme2go.collaboration.completion import (
@@ -57,17 +59,31 @@ def team_suggestions(request: HttpRequest) -> HttpResponse:
     if not scoping.can_see_partner_suggestions(request.user):
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
     typed = request.GET.getlist("company")
-    context: dict[str, object] = {"k": request.GET.get("k", "10"), "countries": request.GET.get("countries", ""),
-                                  "team": "\n".join(team_entries(typed)), "max_k": MAX_SUGGESTIONS}
+    k, countries = request.GET.get("k", "10"), request.GET.get("countries", "")
+    context: dict[str, object] = {"k": k, "countries": countries, "team": "\n".join(team_entries(typed)),
+                                  "max_k": MAX_SUGGESTIONS}
     if "company" in request.GET:  # the form was sent (an empty Team field is an error, not a blank page)
         try:
             members = typed_team(request.user, typed)
             context["team"] = "\n".join(f"{m.legal_name} ({m.pk})" for m in members)
-            context["completion"] = suggest_to_complete(
+            completion = suggest_to_complete(
                 user=request.user, company_ids=[m.pk for m in members], k=_k(request), countries=_countries(request)
             )
         except CompanyNotFound as error:
             context["error"] = f"company: {error}"
         except CompletionError as error:
             context["error"] = f"{error.field}: {error}"
+        else:
+            team = [m.pk for m in members]
+            context["completion"] = completion
+            # Grow the team suggestion by suggestion: each links to this page with it added.
+            context["add_links"] = {
+                s.company.pk: team_url([*team, s.company.pk], k=k, countries=countries) for s in completion.suggestions
+            }
     return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)
+
+
+def team_url(company_ids: list[int], *, k: str, countries: str) -> str:
+    """This page for the team `company_ids`, asking for as many suggestions of the same countries."""
+    query = urlencode({"company": ",".join(str(i) for i in company_ids), "countries": countries, "k": k})
+    return f"{reverse('collaboration:team_suggestions')}?{query}"
