@@ -65,8 +65,8 @@ def test_it_puts_first_the_company_that_worked_with_the_team_and_says_why(regist
     assert response.status_code == 200
     assert names(response) == ["Gata AB", "Meri AB", "Sola OÜ"]  # worked with both; partner of a partner; alone
     gata = response.context["completion"].suggestions[0]
-    assert "tied to Aqua Sense OÜ: 1 CORDIS project(s)" in gata.reasons
-    assert "worked with 2 of the members in 2 shared project(s)" in gata.reasons
+    assert "tied to Aqua Sense OÜ: 1 CORDIS project" in gata.reasons
+    assert "worked with 2 of the members in 2 shared projects" in gata.reasons
     assert "partner of a partner of the members" in response.context["completion"].suggestions[1].reasons
     page = response.content.decode()
     assert "Gata AB" in page and "worked with 2 of the members" in page
@@ -89,7 +89,7 @@ def test_it_learns_from_consortia_agreed_in_sme2go(registry, manager):
     consortium([registry["sola"], registry["new"]], status="agreed", name="Agreed before")
     response = client.get(url)
     assert names(response)[0] == "Uusi Oy"
-    assert "tied to Sola OÜ: 1 consortium/consortia formed in sme2go" in response.context["completion"].suggestions[0].reasons
+    assert "tied to Sola OÜ: 1 consortium formed in sme2go" in response.context["completion"].suggestions[0].reasons
 
 
 def test_it_suggests_only_companies_of_the_asked_countries(registry, advisor):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sme2go.collaboration.history import History
-from sme2go.collaboration.suggest import METHODS, PartnerQuery, PartnerSuggester, shipped_weights
+from sme2go.collaboration.suggest import (
+    METHODS,
+    PartnerQuery,
+    PartnerSuggester,
+    reasons_for,
+    shipped_weights,
+)
 from tests.unit.partner_graphs import ORGS, history
 
 SUGGESTER = PartnerSuggester(history().until(2018), shipped_weights())
@@ -50,9 +57,30 @@ def test_it_explains_a_suggestion_in_plain_words():
         "common_neighbours",
     )
     assert best.pic == "200"
-    assert best.reasons[0] == "worked with 2 of the members in 3 shared project(s)"
-    assert "1 project(s) in LEIT" in best.reasons
-    assert "2 project(s) in the history, 1 as coordinator" in best.reasons
+    assert best.reasons[0] == "worked with 2 of the members in 3 shared projects"
+    assert "1 project in LEIT" in best.reasons
+    assert "2 projects in the history, 1 as coordinator" in best.reasons
+
+
+def test_reasons_read_naturally_in_the_singular_and_the_plural():
+    def values(**given: int) -> dict[str, np.ndarray]:
+        return {name: np.array([float(given.get(name, 0))]) for name in (
+            "common_neighbours", "shared_projects", "partner_hops", "part_projects", "popularity", "coordinated",
+            "same_country_members",
+        )}
+
+    one = values(common_neighbours=1, shared_projects=1, part_projects=1, popularity=1, same_country_members=1)
+    assert reasons_for(one, 0, ("SC4",)) == (
+        "worked with 1 of the members in 1 shared project", "1 project in SC4", "1 project in the history",
+        "1 member from the same country",
+    )
+    two = values(common_neighbours=2, shared_projects=2, part_projects=2, popularity=2, coordinated=2,
+                 same_country_members=2)
+    assert reasons_for(two, 0, ("SC4",)) == (
+        "worked with 2 of the members in 2 shared projects", "2 projects in SC4",
+        "2 projects in the history, 2 as coordinator", "2 members from the same country",
+    )
+    assert not any("(s)" in r or "of the member " in r for r in reasons_for(one, 0, ()) + reasons_for(two, 0, ()))
 
 
 def test_it_says_when_a_candidate_is_a_partner_of_a_partner():

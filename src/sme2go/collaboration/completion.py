@@ -44,6 +44,7 @@ from sme2go.collaboration.services import (
 from sme2go.collaboration.suggest import (
     PartnerQuery,
     PartnerSuggester,
+    counted,
     method_scores,
     reasons_for,
     shipped_weights,
@@ -232,7 +233,8 @@ def suggest_to_complete(
 
 
 def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict[int, list[str]]:
-    """Per candidate, one line per CompanyTie with a member: "tied to X: 2 CORDIS project(s), 1 consortium"."""
+    """Per candidate, one line per CompanyTie with a member: "tied to X: 2 CORDIS projects, 1 consortium formed
+    in sme2go"."""
     if not candidates:
         return {}
     wanted, member_ids = set(candidates), set(members)
@@ -244,9 +246,9 @@ def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict
             if candidate in wanted and member in member_ids:
                 what = []
                 if tie.shared_projects:
-                    what.append(f"{tie.shared_projects} CORDIS project(s)")
+                    what.append(counted(tie.shared_projects, "CORDIS project"))
                 if tie.shared_consortia:
-                    what.append(f"{tie.shared_consortia} consortium/consortia formed in sme2go")
+                    what.append(f"{counted(tie.shared_consortia, 'consortium', 'consortia')} formed in sme2go")
                 out[candidate].append(f"tied to {members[member].legal_name}: {', '.join(what)}")
     return out
 

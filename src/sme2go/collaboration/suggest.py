@@ -179,28 +179,32 @@ def ranked_order(scores: FloatArray, popularity: FloatArray, pics: list[str]) ->
     return sorted(range(len(scores)), key=lambda i: (-scores[i], -popularity[i], pics[i]))
 
 
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """`counted(1, "project")` -> "1 project"; `counted(2, "consortium", "consortia")` -> "2 consortia"."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
 def reasons_for(values: dict[str, FloatArray], i: int, parts: tuple[str, ...]) -> tuple[str, ...]:
     """Plain-language reasons for candidate at position i."""
     reasons = []
     common, shared = int(values["common_neighbours"][i]), int(values["shared_projects"][i])
     if common:
-        members = "member" if common == 1 else "members"
-        reasons.append(f"worked with {common} of the {members} in {shared} shared project(s)")
+        reasons.append(f"worked with {common} of the members in {counted(shared, 'shared project')}")
     elif values["partner_hops"][i] == 2:
         reasons.append("partner of a partner of the members")
     elif values["partner_hops"][i] == 3:
         reasons.append("three steps from the members in the collaboration graph")
     in_part = int(values["part_projects"][i])
     if in_part and parts:
-        reasons.append(f"{in_part} project(s) in {' / '.join(parts)}")
+        reasons.append(f"{counted(in_part, 'project')} in {' / '.join(parts)}")
     total, coordinated = int(values["popularity"][i]), int(values["coordinated"][i])
-    activity = f"{total} project(s) in the history"
+    activity = f"{counted(total, 'project')} in the history"
     if coordinated:
         activity += f", {coordinated} as coordinator"
     reasons.append(activity)
     same_country = int(values["same_country_members"][i])
     if same_country:
-        reasons.append(f"{same_country} member(s) from the same country")
+        reasons.append(f"{counted(same_country, 'member')} from the same country")
     return tuple(reasons)
 
 
