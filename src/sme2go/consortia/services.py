@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,14 +24,17 @@ from sme2go.consortia.engine import (
     ScoredConsortium,
     SolveResult,
     Weights,
+    parse_instance,
     solve,
     violated_rule,
 )
 from sme2go.consortia.engine import score as score_of
 from sme2go.consortia.instance_builder import RegistryInstance, build_instance
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
+from sme2go.consortia.team_review import covered_by, no_longer_covered, team_warnings
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
+from sme2go.taxonomy import load_taxonomy
 
 NEAR_MISS_TIME_LIMIT = 3.0
 
@@ -302,6 +306,11 @@ def _create(
     return consortium
 
 
+def capability_names() -> dict[str, str]:
+    """Capability id -> its name in the taxonomy ("water.leak-detection" -> "Leak detection")."""
+    return {c.id: c.name for c in load_taxonomy().capabilities}
+
+
 def _default_name(need: Need, lead: Company) -> str:
     if need.opportunity is not None:
         return f"{lead.legal_name} team for {need.opportunity.title[:120]}"
@@ -332,13 +341,59 @@ def change_status(*, user: Any, consortium: Consortium, to_status: str) -> Conso
     return current
 
 
+@dataclass(frozen=True)
+class TeamReview:
+    """A saved team against its stored need and rules: who covers what, and the rules it breaks."""
+
+    covers: dict[int, list[str]]  # member company id -> required capabilities it covers
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class MembersChanged:
+    consortium: Consortium
+    review: TeamReview
+    no_longer_covered: list[str]  # sentences, e.g. "Smart water metering is no longer covered."
+
+
+def _team_instance(consortium: Consortium, company_ids: Iterable[int]) -> RegistryInstance:
+    """The instance of the consortium's stored need, rules and weights over these companies."""
+    rules = {k: v for k, v in consortium.rules.items() if k not in ("lock", "exclude")}
+    stored = parse_instance(
+        {"required": consortium.required_capabilities, "companies": [], "rules": rules, "weights": consortium.weights}
+    )
+    return build_instance(
+        companies=Company.objects.filter(pk__in=list(company_ids)), required=stored.required,
+        rules=stored.rules, weights=stored.weights,
+    )
+
+
+def _review(built: RegistryInstance, members: list[str]) -> TeamReview:
+    names = capability_names()
+    covers = covered_by(built.instance, members)
+    company_names = {i: c.legal_name for i, c in built.companies.items()}
+    return TeamReview(
+        covers={int(member): caps for member, caps in covers.items()},
+        warnings=team_warnings(built.instance, members, names, company_names),
+    )
+
+
+def review_team(consortium: Consortium) -> TeamReview:
+    """Who covers what in the team as it is now, and the rules it breaks (nothing is forbidden)."""
+    member_ids = list(consortium.members.values_list("company_id", flat=True))
+    return _review(_team_instance(consortium, member_ids), [str(i) for i in member_ids])
+
+
 def change_members(
     *, user: Any, consortium: Consortium, add: list[int] | None = None, remove: list[int] | None = None
-) -> Consortium:
+) -> MembersChanged:
     """Add or remove members of an open consortium, with one history line per change.
 
     The lead cannot be removed (choose another lead first); added companies must be visible
-    to the user; a closed (won / lost) consortium keeps its team.
+    to the user; a closed (won / lost) consortium keeps its team. Rules are not enforced (the
+    team is the advisor's decision): afterwards each member's covered capabilities are
+    recomputed from the stored need and the companies' solutions, and the result names the
+    rules the team breaks and the capabilities it no longer covers.
     """
     if not scoping.can_change_consortium(user, consortium):
         raise PermissionDenied("you may not change this consortium")
@@ -346,6 +401,7 @@ def change_members(
         raise ConsortiumError(f"members: the consortium is closed ({consortium.get_status_display()})")
     with transaction.atomic():
         current = Consortium.objects.select_for_update().get(pk=consortium.pk)
+        before = list(current.members.values_list("company_id", flat=True))
         for company_id in remove or []:
             member = current.members.select_related("company").filter(company_id=company_id).first()
             if member is None:
@@ -369,4 +425,11 @@ def change_members(
             )
         record_change(actor=user, action="update", obj=current, summary="members changed",
                       changes={"added": add or [], "removed": remove or []})
-    return current
+        after = list(current.members.values_list("company_id", flat=True))
+        built = _team_instance(current, {*before, *after})
+        review = _review(built, [str(i) for i in after])
+        for member in current.members.all():
+            member.capabilities = review.covers.get(member.company_id, [])
+            member.save(update_fields=["capabilities"])
+        lost = no_longer_covered(built.instance, map(str, before), map(str, after), capability_names())
+    return MembersChanged(current, review, lost)

@@ -157,13 +157,16 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request)
     consortium = _visible_consortium(request, pk)
     can_change = scoping.can_change_consortium(request.user, consortium)
-    names = {c.id: c.name for c in load_taxonomy().capabilities}
+    names = services.capability_names()
+    members = consortium.members.select_related("company")
     return render(
         request,
         "consortia/consortium_detail.html",
         {
             "consortium": consortium,
-            "members": consortium.members.select_related("company"),
+            "members": [(m, [names.get(c, c) for c in m.capabilities]) for m in members],
+            # An open team is checked against its rules; a closed one is history.
+            "warnings": services.review_team(consortium).warnings if consortium.allowed_next() else [],
             "events": consortium.events.select_related("user"),
             "required": [
                 {"id": r["capability"], "name": names.get(r["capability"], r["capability"]), "weight": r["weight"]}
@@ -200,7 +203,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consortia:detail", pk=pk)
     try:
         added = company_named(request.user, add) if add else None
-        services.change_members(
+        changed = services.change_members(
             user=request.user, consortium=consortium,
             add=[added.pk] if added else [], remove=[int(remove)] if remove else [],
         )
@@ -209,8 +212,9 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ConsortiumError as error:
         messages.error(request, str(error))
     else:
-        changed = added.legal_name if added else (
+        name = added.legal_name if added else (
             Company.objects.filter(pk=int(remove)).values_list("legal_name", flat=True).first()
         )
-        messages.success(request, f"{'Added' if added else 'Removed'} {changed}.")
+        done = " ".join([f"{'Added' if added else 'Removed'} {name}.", *changed.no_longer_covered])
+        (messages.warning if changed.no_longer_covered else messages.success)(request, done)
     return redirect("consortia:detail", pk=pk)

@@ -1,0 +1,70 @@
+"""A saved team checked against its rules after members change (pure, no Django).
+
+The advisor decides the team, so nothing here forbids a change: it says who covers what (the
+same fit and min_fit as the proposal) and which rules the team now breaks, in the page's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sme2go.consortia.engine import Instance
+from sme2go.consortia.engine.score import covers_of, ordered
+
+
+def covered_by(instance: Instance, members: Iterable[str]) -> dict[str, list[str]]:
+    """Each member -> the required capabilities it covers (best fit in the team, at least min_fit)."""
+    team = ordered(instance, members)
+    result: dict[str, list[str]] = {member: [] for member in team}
+    for capability, member in covers_of(instance, team).items():
+        result[member].append(capability)
+    return result
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def team_warnings(
+    instance: Instance, members: Iterable[str], capability_names: Mapping[str, str],
+    company_names: Mapping[str, str],
+) -> list[str]:
+    """The rules the team breaks, one sentence each ("5 members: above max size 4")."""
+    team = ordered(instance, members)
+    rules = instance.rules
+    warnings = []
+    if len(team) > rules.max_size:
+        warnings.append(f"{_count(len(team), 'member', 'members')}: above max size {rules.max_size}")
+    if len(team) < rules.min_size:
+        warnings.append(f"{_count(len(team), 'member', 'members')}: below min size {rules.min_size}")
+    countries = sorted({instance.company(c).country for c in team})
+    if len(countries) < rules.min_countries:
+        warnings.append(
+            f"{_count(len(countries), 'country', 'countries')} ({', '.join(countries) or 'none'}): "
+            f"below min countries {rules.min_countries}"
+        )
+    for member in team:
+        readiness = instance.company(member).readiness
+        if readiness < rules.min_readiness:
+            warnings.append(
+                f"{company_names.get(member, member)}: readiness {readiness:.2f} (TRL proxy) "
+                f"below min readiness {rules.min_readiness:g}"
+            )
+    covers = covers_of(instance, team)
+    for requirement in instance.required:
+        if requirement.capability not in covers:
+            name = capability_names.get(requirement.capability, requirement.capability)
+            warnings.append(f"{name} is not covered: no member has a fit of at least {rules.min_fit:g}")
+    return warnings
+
+
+def no_longer_covered(
+    instance: Instance, before: Iterable[str], after: Iterable[str], capability_names: Mapping[str, str]
+) -> list[str]:
+    """Sentences for the required capabilities the old team covered and the new one does not."""
+    was, now = covers_of(instance, ordered(instance, before)), covers_of(instance, ordered(instance, after))
+    return [
+        f"{capability_names.get(r.capability, r.capability)} is no longer covered."
+        for r in instance.required
+        if r.capability in was and r.capability not in now
+    ]
