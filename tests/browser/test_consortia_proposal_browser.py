@@ -23,7 +23,7 @@ def test_it_proposes_excludes_saves_and_agrees(advisor_page):
     first = page.get_by_role("article", name="Proposal 1")
     expect(first).to_contain_text("Aqua Leak OÜ")
     expect(first).to_contain_text("Meter Oy")
-    expect(page.get_by_role("heading", name="Near misses: why these strong companies are out")).to_be_visible()
+    expect(page.get_by_role("heading", name="Near misses: strong companies outside proposal 1, and why")).to_be_visible()
 
     first.get_by_role("button", name="Exclude Meter Oy").click()
     expect(page.get_by_text("Excluded: Meter Oy")).to_be_visible()

@@ -69,6 +69,16 @@ class Need:
 
 
 @dataclass(frozen=True)
+class AlsoHas:
+    """A required capability a member has (fit ≥ min_fit) that another member covers better."""
+
+    capability: str
+    fit: float
+    covered_by: Company
+    their_fit: float
+
+
+@dataclass(frozen=True)
 class MemberReason:
     """Why a company is in a proposed consortium."""
 
@@ -76,6 +86,8 @@ class MemberReason:
     covers: list[tuple[str, float]]  # capabilities it covers, with its fit
     ties: list[tuple[Company, float]]  # ties to other members, with strength
     readiness: float
+    also_has: list[AlsoHas] = field(default_factory=list)
+    below_min_fit: list[tuple[str, float]] = field(default_factory=list)  # required, 0 < fit < min_fit
 
 
 @dataclass(frozen=True)
@@ -86,12 +98,14 @@ class ProposedTeam:
 
 @dataclass(frozen=True)
 class NearMiss:
-    """A strong company outside the best team, and why: a rule it fails or the score it costs."""
+    """A strong company outside the best team (proposal 1), and why: a rule it fails or the score
+    it costs; `in_proposal` is the number of the listed proposal that holds it, if one does."""
 
     company: Company
     best_fit: tuple[str, float]
     reason: str
     loss: float | None = None
+    in_proposal: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,16 +156,26 @@ def propose_consortia(
 
 def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:
     instance = built.instance
+    min_fit = instance.rules.min_fit
     reasons = []
     for member in consortium.members:
         option = instance.company(member)
         covers = [(cap, option.fit_for(cap)) for cap, who in consortium.covers.items() if who == member]
+        also_has = [
+            AlsoHas(r.capability, option.fit_for(r.capability), built.companies[who],
+                    instance.company(who).fit_for(r.capability))
+            for r in instance.required
+            if option.fit_for(r.capability) >= min_fit
+            and (who := consortium.covers.get(r.capability)) is not None and who != member
+        ]
+        below = [(r.capability, option.fit_for(r.capability)) for r in instance.required
+                 if 0 < option.fit_for(r.capability) < min_fit]
         ties = [
             (built.companies[other], instance.tie_strength(member, other))
             for other in consortium.members
             if other != member and instance.tie_strength(member, other) > 0
         ]
-        reasons.append(MemberReason(built.companies[member], covers, ties, option.readiness))
+        reasons.append(MemberReason(built.companies[member], covers, ties, option.readiness, also_has, below))
     return reasons
 
 
@@ -190,11 +214,18 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
             continue
         loss = best.score - with_it.consortia[0].score
         proven = with_it.status == OPTIMAL and result.status == OPTIMAL
-        if loss <= 1e-9:
+        listed = next((n for n, team in enumerate(result.consortia, 1) if company_id in team.members), None)
+        if listed is not None:
+            listed_loss = best.score - result.consortia[listed - 1].score
+            text = f"in proposal {listed}, which " + (
+                "scores the same as proposal 1" if listed_loss <= 1e-9
+                else f"scores {listed_loss:.2f} less than proposal 1"
+            )
+        elif loss <= 1e-9:
             text = "an equally good team includes it (tie in score)"
         else:
             text = f"the best team with it scores {loss:.2f} less" + ("" if proven else " (at most, not proven)")
-        misses.append(NearMiss(company, best_fit, text, loss))
+        misses.append(NearMiss(company, best_fit, text, loss, listed))
     return misses
 
 
