@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from sme2go.consortia.engine import InstanceError, Requirement, Rules, Weights, parse_instance
@@ -20,6 +21,7 @@ from sme2go.consortia.engine.instance import MAX_MAGNITUDE
 from sme2go.consortia.services import Need
 from sme2go.consortia.wording import RULE_LABELS, WEIGHT_LABELS
 from sme2go.opportunities.models import Opportunity
+from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
 
 MAX_TOP = 10
@@ -76,6 +78,7 @@ class NeedQuery:
     errors: list[str] = field(default_factory=list)
     submitted: bool = False
     values: dict[str, str] = field(default_factory=dict)  # form field -> what to show in it
+    company_names: dict[str, str] = field(default_factory=dict)  # locked / excluded id -> legal name
 
 
 def _shown(number: float) -> str:
@@ -117,8 +120,30 @@ def engine_error_in_words(error: InstanceError, capability_names: list[str]) -> 
     return f"{label}: {error.message}"
 
 
-def read_need(params: QueryDict, *, prefill: list[str] | None = None) -> NeedQuery:
-    """Parse the query string; without a submission, capabilities come from `prefill`."""
+def check_companies(
+    lock: list[str], exclude: list[str], companies: QuerySet[Company], errors: list[str]
+) -> dict[str, str]:
+    """Names of the locked and excluded companies; an error for each id that is not a company
+    of `companies` (those the user may see) and for a company both locked and excluded."""
+    ids = [i for i in dict.fromkeys([*lock, *exclude]) if i.isdigit()]
+    names = {str(pk): name for pk, name in companies.filter(pk__in=ids).values_list("pk", "legal_name")}
+    for label, chosen in ((ENGINE_LABELS["rules.lock"], lock), (ENGINE_LABELS["rules.exclude"], exclude)):
+        for company_id in chosen:
+            if not company_id.isdigit():
+                errors.append(f"{label}: “{company_id}” is not a company id")
+            elif company_id not in names:
+                errors.append(f"{label}: no company {company_id} among the companies you may see")
+    for company_id in lock:
+        if company_id in exclude and company_id in names:
+            errors.append(f"{names[company_id]} is both locked and excluded: unlock it or bring it back")
+    return names
+
+
+def read_need(
+    params: QueryDict, *, prefill: list[str] | None = None, companies: QuerySet[Company] | None = None
+) -> NeedQuery:
+    """Parse the query string; without a submission, capabilities come from `prefill`. With
+    `companies` (those the user may see), locked and excluded ids are checked against them."""
     errors: list[str] = []
     values: dict[str, str] = {}
     opportunity = None
@@ -177,7 +202,9 @@ def read_need(params: QueryDict, *, prefill: list[str] | None = None) -> NeedQue
     if clicked_exclude:
         exclude.append(clicked_exclude)
         lock = [i for i in lock if i != clicked_exclude]
-    rules = replace(rules, lock=tuple(dict.fromkeys(lock)), exclude=tuple(dict.fromkeys(exclude)))
+    lock, exclude = list(dict.fromkeys(lock)), list(dict.fromkeys(exclude))
+    company_names = check_companies(lock, exclude, companies, errors) if companies is not None else {}
+    rules = replace(rules, lock=tuple(lock), exclude=tuple(exclude))
     need = Need(
         required=required,
         capable_only=params.get("capable_only") == "on" if submitted else True,
@@ -185,4 +212,4 @@ def read_need(params: QueryDict, *, prefill: list[str] | None = None) -> NeedQue
         target_city=params.get("target_city", "").strip()[:120],
         target_country=params.get("target_country", "").strip()[:120],
     )
-    return NeedQuery(need, rules, weights, top_k, capabilities, errors, submitted, values)
+    return NeedQuery(need, rules, weights, top_k, capabilities, errors, submitted, values, company_names)

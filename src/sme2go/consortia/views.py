@@ -59,7 +59,7 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
     """Propose consortia for an opportunity (?opportunity=<id>) or a hand-written need."""
     _require_role(request)
     prefill, params = _prefill(request.GET)
-    query = read_need(params, prefill=prefill)
+    query = read_need(params, prefill=prefill, companies=scoping.visible_companies(request.user))
     proposal = None
     if query.submitted and not query.errors:
         if not query.need.required:
@@ -97,16 +97,10 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         "can_form": scoping.can_form_consortia(request.user),
         "infeasible_reason": rule_sentence(proposal.reason, names) if proposal is not None else "",
         "query_string": _solve_query(request.GET, query),
-        "locked": [_label(proposal, i) for i in query.rules.lock],
-        "excluded": [_label(proposal, i) for i in query.rules.exclude],
+        "locked": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.lock],
+        "excluded": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.exclude],
     }
     return render(request, "consortia/consortium_new.html", context)
-
-
-def _label(proposal: services.Proposal | None, company_id: str) -> tuple[str, str]:
-    if proposal is not None and company_id in proposal.built.companies:
-        return company_id, proposal.built.companies[company_id].legal_name
-    return company_id, f"company {company_id}"
 
 
 def _solve_query(params: QueryDict, query: Any) -> str:
@@ -126,7 +120,7 @@ def consortium_save(request: HttpRequest) -> HttpResponse:
     if not scoping.can_form_consortia(request.user):
         raise PermissionDenied("only programme staff may save consortia")
     query_string = request.POST.get("query", "")
-    query = read_need(QueryDict(query_string))
+    query = read_need(QueryDict(query_string), companies=scoping.visible_companies(request.user))
     if query.errors:
         messages.error(request, "; ".join(query.errors))
         return redirect(f"/consortia/new/?{query_string}")
