@@ -159,6 +159,11 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "consortium": consortium,
             "members": [(m, [names.get(c, c) for c in m.capabilities]) for m in members],
+            # Company pages the user may open (a company representative: only their own).
+            "visible_company_ids": set(
+                scoping.visible_companies(request.user).filter(consortium_memberships__consortium=consortium)
+                .values_list("pk", flat=True)
+            ),
             # An open team is checked against its rules; a closed one is history.
             "warnings": services.review_team(consortium).warnings if consortium.allowed_next() else [],
             "events": consortium.events.select_related("user"),
