@@ -65,3 +65,38 @@ def test_saving_again_after_back_opens_the_saved_consortium_instead_of_a_duplica
     page.get_by_role("article", name="Proposal 2").get_by_role("button", name="Save as consortium").click()
     expect(page.get_by_text("Saved consortium")).to_be_visible()
     assert Consortium.objects.count() == 2
+
+
+def fits_the_screen(page, width=390):
+    """The page does not scroll sideways: wide tables scroll inside their own box."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def within_screen(page, button, width=390):
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_on_a_phone_the_tables_scroll_and_every_button_can_be_reached(advisor_page):
+    companies = small_registry()
+    page = advisor_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_need(page)
+    fits_the_screen(page)
+    first = page.get_by_role("article", name="Proposal 1")
+    for name in ("Aqua Leak OÜ", "Meter Oy"):
+        within_screen(page, first.get_by_role("button", name=f"Lock {name}"))
+        within_screen(page, first.get_by_role("button", name=f"Exclude {name}"))
+    within_screen(page, first.get_by_role("button", name="Save as consortium"))
+    first.get_by_role("button", name="Exclude Meter Oy").click()
+    expect(page.get_by_text("Excluded: Meter Oy")).to_be_visible()
+
+    page.goto("/consortia/new/?" + urlencode(NEED))
+    page.get_by_role("article", name="Proposal 1").get_by_role("button", name="Save as consortium").click()
+    expect(page.get_by_role("heading", name="Members")).to_be_visible()
+    page.get_by_label("Add company").fill(companies["both"].legal_name)
+    page.get_by_role("button", name="Add member").click()
+    expect(page.get_by_text("Added Both AB.")).to_be_visible()
+    fits_the_screen(page)
+    within_screen(page, page.get_by_role("button", name="Remove Both AB"))
