@@ -100,3 +100,19 @@ def test_on_a_phone_the_tables_scroll_and_every_button_can_be_reached(advisor_pa
     expect(page.get_by_text("Added Both AB.")).to_be_visible()
     fits_the_screen(page)
     within_screen(page, page.get_by_role("button", name="Remove Both AB"))
+
+
+def test_mark_lost_asks_before_closing_the_consortium(advisor_page):
+    small_registry()
+    page = advisor_page
+    open_need(page)
+    page.get_by_role("article", name="Proposal 1").get_by_role("button", name="Save as consortium").click()
+    page.get_by_role("button", name="Mark lost").click()
+    expect(page.get_by_text("Mark this consortium lost?")).to_be_visible()
+    expect(page.locator("#status")).to_have_text("Proposed")
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.locator("#status")).to_have_text("Proposed")
+    page.get_by_role("button", name="Mark lost").click()
+    page.get_by_role("button", name="Yes, mark lost").click()
+    expect(page.locator("#status")).to_have_text("Lost")
+    expect(page.get_by_role("cell", name="Status changed: Proposed → Lost")).to_be_visible()

@@ -35,4 +35,4 @@ def test_it_proposes_excludes_saves_and_agrees(advisor_page):
     expect(page.get_by_role("heading", name="Leak team without Meter")).to_be_visible()
     page.get_by_role("button", name="Mark agreed").click()
     expect(page.locator("#status")).to_have_text("Agreed")
-    expect(page.get_by_role("cell", name="Status changed: proposed → agreed")).to_be_visible()
+    expect(page.get_by_role("cell", name="Status changed: Proposed → Agreed")).to_be_visible()

@@ -32,7 +32,7 @@ def test_it_keeps_the_lead_and_closed_teams(client, advisor):
     client.post(url, {"remove": companies["meter"].pk})  # the lead
     assert consortium.members.count() == 2
     assert "the lead company cannot be removed" in client.get(f"/consortia/{consortium.pk}/").content.decode()
-    client.post(f"/consortia/{consortium.pk}/status/", {"status": "lost"})
+    client.post(f"/consortia/{consortium.pk}/status/", {"status": "lost", "confirmed": "yes"})
     client.post(url, {"remove": companies["aqua"].pk})
     assert consortium.members.count() == 2
     assert "the consortium is closed" in client.get(f"/consortia/{consortium.pk}/").content.decode()

@@ -56,12 +56,12 @@ def test_it_moves_through_the_allowed_statuses_only(client, advisor):
     consortium.refresh_from_db()
     assert consortium.status == "proposed"
     page = client.get(f"/consortia/{consortium.pk}/").content.decode()
-    assert "cannot go from proposed to won" in page
+    assert "Status: cannot go from Proposed to Won" in page
     for step in ("agreed", "offer_submitted", "won"):
         client.post(url, {"status": step})
     consortium.refresh_from_db()
     assert consortium.status == "won"
-    client.post(url, {"status": "lost"})
+    client.post(url, {"status": "lost", "confirmed": "yes"})
     consortium.refresh_from_db()
     assert consortium.status == "won", "a closed consortium stays closed"
     history = [(e.kind, e.from_status, e.to_status) for e in consortium.events.all()]
@@ -116,3 +116,40 @@ def test_saving_the_same_rendered_proposal_twice_keeps_one_consortium(client, ad
     # Without a token (an old form) or with another one, a save is a new consortium.
     client.post("/consortia/save/", data | {"proposal_token": "fedcba9876543210fedcba9876543210"})
     assert Consortium.objects.count() == 2
+
+
+def test_statuses_are_shown_by_their_labels(client, advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    url = f"/consortia/{consortium.pk}/status/"
+    html = client.post(url, {"status": "won"}, follow=True).content.decode()
+    assert "Status: cannot go from Proposed to Won; allowed next: Agreed, Lost" in html
+    client.post(url, {"status": "agreed"})
+    html = client.post(url, {"status": "offer_submitted"}, follow=True).content.decode()
+    assert "Status changed: Proposed → Agreed" in html and "Status changed: Agreed → Offer submitted" in html
+    assert "offer_submitted" not in html.split("<h2>History</h2>", 1)[1]
+
+
+def test_marking_lost_asks_for_a_confirmation_first(client, advisor):
+    companies = small_registry()
+    save(client, advisor, companies)
+    consortium = Consortium.objects.get()
+    page = f"/consortia/{consortium.pk}/"
+    response = client.post(f"{page}status/", {"status": "lost"})
+    consortium.refresh_from_db()
+    assert consortium.status == "proposed"
+    assert response["Location"] == f"{page}?confirm=lost"
+    html = client.get(response["Location"]).content.decode()
+    assert "Mark this consortium lost?" in html and "Yes, mark lost" in html
+    client.post(f"{page}status/", {"status": "lost", "confirmed": "yes"})
+    consortium.refresh_from_db()
+    assert consortium.status == "lost"
+
+
+def test_a_default_name_names_the_capabilities(client, advisor):
+    companies = small_registry()
+    client.force_login(advisor)
+    client.post("/consortia/save/", {"query": QUERY, "member": [companies["aqua"].pk, companies["meter"].pk],
+                                     "lead": companies["aqua"].pk})
+    assert Consortium.objects.get().name == "Aqua Leak OÜ team for Leak detection, Smart water metering"

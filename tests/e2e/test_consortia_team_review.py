@@ -56,5 +56,5 @@ def test_a_change_that_breaks_a_rule_is_made_and_warned_about(client, advisor):
     html = client.get(page).content.decode()
     assert consortium.members.count() == 4, "the team is the advisor's decision"
     assert warnings(html) == ["4 members: above max size 3"]
-    client.post(f"/consortia/{consortium.pk}/status/", {"status": "lost"})
+    client.post(f"/consortia/{consortium.pk}/status/", {"status": "lost", "confirmed": "yes"})
     assert warnings(client.get(page).content.decode()) == [], "a closed team is history, not advice"

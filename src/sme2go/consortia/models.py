@@ -67,6 +67,11 @@ class Consortium(models.Model):
     def allowed_next(self) -> tuple[str, ...]:
         return self.TRANSITIONS.get(self.status, ())
 
+    @classmethod
+    def status_label(cls, status: str) -> str:
+        """"offer_submitted" -> "Offer submitted" (an unknown value stays as it is)."""
+        return dict(cls.Status.choices).get(status, status)
+
 
 class ConsortiumMember(models.Model):
     class Role(models.TextChoices):
@@ -110,3 +115,11 @@ class ConsortiumEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consortium}: {self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def from_status_label(self) -> str:
+        return Consortium.status_label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_status_label(self) -> str:
+        return Consortium.status_label(self.to_status) if self.to_status else ""

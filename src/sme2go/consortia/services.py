@@ -345,7 +345,8 @@ def capability_names() -> dict[str, str]:
 def _default_name(need: Need, lead: Company) -> str:
     if need.opportunity is not None:
         return f"{lead.legal_name} team for {need.opportunity.title[:120]}"
-    return f"{lead.legal_name} team for {', '.join(r.capability for r in need.required[:3])}"
+    names = capability_names()
+    return f"{lead.legal_name} team for {', '.join(names.get(r.capability, r.capability) for r in need.required[:3])}"
 
 
 def change_status(*, user: Any, consortium: Consortium, to_status: str) -> Consortium:
@@ -355,9 +356,10 @@ def change_status(*, user: Any, consortium: Consortium, to_status: str) -> Conso
     with transaction.atomic():
         current = Consortium.objects.select_for_update().get(pk=consortium.pk)
         if to_status not in current.allowed_next():
-            allowed = ", ".join(current.allowed_next()) or "none (it is closed)"
+            allowed = ", ".join(map(Consortium.status_label, current.allowed_next())) or "none (it is closed)"
             raise ConsortiumError(
-                f"status: cannot go from {current.status} to {to_status}; allowed: {allowed}"
+                f"Status: cannot go from {Consortium.status_label(current.status)} to "
+                f"{Consortium.status_label(to_status)}; allowed next: {allowed}"
             )
         ConsortiumEvent.objects.create(
             consortium=current, kind=ConsortiumEvent.Kind.STATUS, from_status=current.status,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sme2go.accounts import scoping
@@ -173,9 +174,10 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_change": can_change and bool(consortium.allowed_next()),
             "next_statuses": [
-                (s, Consortium.Status(s).label) for s in consortium.allowed_next()
+                (s, Consortium.status_label(s)) for s in consortium.allowed_next()
             ] if can_change else [],
-            "status_labels": dict(Consortium.Status.choices),
+            # "Mark lost" closes the consortium for good: it asks first (?confirm=lost).
+            "confirm_lost": can_change and request.GET.get("confirm") == "lost" and "lost" in consortium.allowed_next(),
         },
     )
 
@@ -184,8 +186,13 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consortium_status(request: HttpRequest, pk: int) -> HttpResponse:
     consortium = _visible_consortium(request, pk)
+    to_status = request.POST.get("status", "")
+    if to_status == Consortium.Status.LOST and request.POST.get("confirmed") != "yes":
+        if not scoping.can_change_consortium(request.user, consortium):
+            raise PermissionDenied("you may not change this consortium")
+        return redirect(f"{reverse('consortia:detail', args=[pk])}?confirm=lost")
     try:
-        services.change_status(user=request.user, consortium=consortium, to_status=request.POST.get("status", ""))
+        services.change_status(user=request.user, consortium=consortium, to_status=to_status)
     except services.ConsortiumError as error:
         messages.error(request, str(error))
     return redirect("consortia:detail", pk=pk)
