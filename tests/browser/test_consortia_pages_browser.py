@@ -116,3 +116,26 @@ def test_mark_lost_asks_before_closing_the_consortium(advisor_page):
     page.get_by_role("button", name="Yes, mark lost").click()
     expect(page.locator("#status")).to_have_text("Lost")
     expect(page.get_by_role("cell", name="Status changed: Proposed → Lost")).to_be_visible()
+
+
+def test_the_address_of_a_proposal_carries_weights_of_checked_capabilities_only(advisor_page):
+    companies = small_registry()
+    page = advisor_page
+    page.goto("/consortia/new/")
+    page.locator("summary").get_by_text("Water", exact=True).click()
+    page.get_by_role("checkbox", name="Leak detection").check()
+    page.get_by_label("weight of Leak detection").fill("3")
+    page.get_by_role("checkbox", name="Smart water metering").check()
+    page.get_by_label("Min size").fill("2")
+    page.get_by_role("button", name="Propose consortia").click()
+    expect(page.get_by_role("article", name="Proposal 1")).to_be_visible()
+    query = parse_qs(urlsplit(page.url).query)
+    assert sorted(k for k in query if k.startswith("weight_")) == [f"weight_{LEAK}", f"weight_{METER}"]
+    assert query[f"weight_{LEAK}"] == ["3"]
+    assert len(page.url) < 400, page.url
+    # Lock / Exclude buttons submit the same form: their addresses are short too.
+    page.get_by_role("article", name="Proposal 1").get_by_role("button", name="Exclude Meter Oy").click()
+    expect(page.get_by_text("Excluded: Meter Oy")).to_be_visible()
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["do_exclude"] == [str(companies["meter"].pk)]
+    assert sorted(k for k in query if k.startswith("weight_")) == [f"weight_{LEAK}", f"weight_{METER}"]

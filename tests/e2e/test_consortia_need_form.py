@@ -121,3 +121,17 @@ def test_the_capable_only_hint_shows_only_when_switching_it_off_could_help(clien
     # Four members: the fourth can only be a company without a required capability.
     response = propose(client, advisor, {"min_size": "4", "max_size": "4", "capable_only": "on"})
     assert 'uncheck "every member brings a required capability"' in response.content.decode()
+
+
+def test_an_old_address_with_the_weights_of_every_capability_still_works(client, advisor):
+    from sme2go.taxonomy import load_taxonomy
+
+    small_registry()
+    short = propose(client, advisor, {})
+    every = [(f"weight_{c.id}", "1.0") for c in load_taxonomy().capabilities if c.id not in (LEAK, METER)]
+    client.force_login(advisor)
+    old = client.get("/consortia/new/?" + urlencode(NEED + every))
+    assert old.context["query"].errors == []
+    assert [t.consortium.members for t in old.context["proposal"].teams] == [
+        t.consortium.members for t in short.context["proposal"].teams
+    ]
