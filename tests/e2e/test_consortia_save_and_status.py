@@ -44,7 +44,7 @@ def test_it_refuses_a_team_that_breaks_a_rule(client, advisor):
     assert response.status_code == 302 and response["Location"].startswith("/consortia/new/?")
     assert not Consortium.objects.exists()
     follow = client.get(response["Location"])
-    assert "this team breaks a rule: min_size" in follow.content.decode()
+    assert "This team breaks a rule. Min size: 1 members, at least 2 needed." in follow.content.decode()
 
 
 def test_it_moves_through_the_allowed_statuses_only(client, advisor):

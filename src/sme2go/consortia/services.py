@@ -32,6 +32,7 @@ from sme2go.consortia.engine import score as score_of
 from sme2go.consortia.instance_builder import RegistryInstance, build_instance
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
 from sme2go.consortia.team_review import covered_by, no_longer_covered, team_warnings
+from sme2go.consortia.wording import rule_sentence
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
@@ -286,7 +287,7 @@ def save_consortium(
         raise ConsortiumError(f"members: unknown or hidden companies {', '.join(unknown) or '(none given)'}")
     broken = violated_rule(built.instance, member_ids)
     if broken is not None:
-        raise ConsortiumError(f"this team breaks a rule: {broken}")
+        raise ConsortiumError(f"This team breaks a rule. {rule_sentence(broken, capability_names())}")
     scored = score_of(built.instance, member_ids)
     lead = lead_id or default_lead(built, scored)
     if lead not in scored.members:
