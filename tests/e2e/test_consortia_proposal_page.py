@@ -33,7 +33,7 @@ def test_it_proposes_the_best_teams_with_reasons(client, advisor):
     assert members(response) == {companies["aqua"].pk, companies["meter"].pk}
     html = response.content.decode()
     assert "Proposal 1" in html and "Proposal 2" in html
-    assert "Leak detection (0.90)" in html and "Meter Oy (2)" in html
+    assert "Leak detection (0.90)" in html and "Meter Oy <span class=\"muted\">(2 CORDIS projects)</span>" in html
     assert "Readiness (TRL proxy)" in html
     # The unready company (TRL 3) fits best of all but fails min_readiness: named as a near miss.
     misses = {m.company.pk: m.reason for m in proposal.near_misses}
@@ -146,7 +146,14 @@ def test_unchecked_a_company_may_join_for_its_ties_alone(client, advisor):
     _tied_filler(companies)
     response = page(client, advisor)  # submitted without capable_only: the box was unchecked
     assert members(response) == {companies["aqua"].pk, companies["meter"].pk, companies["other"].pk}
-    assert "no required capability: in for size, countries, readiness or ties" in response.content.decode()
+    page_text = response.content.decode()
+    assert "no required capability: in for size, countries, readiness or ties" in page_text
+    # Each tie says where it comes from, not only its strength.
+    other = next(m for m in response.context["proposal"].teams[0].members if m.company == companies["other"])
+    assert {(t.other.pk, t.strength, t.origin) for t in other.ties} == {
+        (companies["aqua"].pk, 3.0, "3 CORDIS projects"), (companies["meter"].pk, 3.0, "3 CORDIS projects"),
+    }
+    assert "(3 CORDIS projects)" in page_text
 
 
 def test_a_locked_company_stays_a_candidate_without_a_capability(client, advisor):

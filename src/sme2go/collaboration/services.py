@@ -20,6 +20,7 @@ from sme2go.collaboration.history import (
     read_programme_parts,
 )
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Organisation, Participation
+from sme2go.collaboration.suggest import counted
 from sme2go.registry.bulk_writes import update_rows
 
 BATCH = 5000
@@ -219,6 +220,22 @@ def ties_among(company_ids: Iterable[int]) -> list[tuple[int, int, float]]:
         ties = ties.filter(company_a_id__in=ids, company_b_id__in=ids)
     # Beyond a few hundred ids, one pass over the ties beats two huge IN (...) lists.
     return [(a, b, strength) for a, b, strength in ties if a in ids and b in ids]
+
+
+def tie_origins(company_ids: Iterable[int]) -> dict[tuple[int, int], str]:
+    """Where each tie between the given companies comes from, in words, keyed (company_a, company_b), a < b:
+    "2 CORDIS projects, 1 consortium formed in sme2go"."""
+    ids = set(company_ids)
+    rows = CompanyTie.objects.filter(company_a_id__in=ids, company_b_id__in=ids).values_list(
+        "company_a_id", "company_b_id", "shared_projects", "shared_consortia"
+    )
+    origins: dict[tuple[int, int], str] = {}
+    for a, b, projects, consortia in rows:
+        parts = [counted(projects, "CORDIS project")] if projects else []
+        if consortia:
+            parts.append(counted(consortia, "consortium formed in sme2go", "consortia formed in sme2go"))
+        origins[(a, b)] = ", ".join(parts)
+    return origins
 
 
 def stored_participations() -> tuple[list[engine.Participation], list[tuple[str, str]]]:

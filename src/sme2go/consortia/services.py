@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change
+from sme2go.collaboration.services import tie_origins
 from sme2go.consortia.engine import (
     INFEASIBLE,
     OPTIMAL,
@@ -80,12 +81,21 @@ class AlsoHas:
 
 
 @dataclass(frozen=True)
+class TieReason:
+    """A member's tie to another member: its strength in the score, and where it comes from."""
+
+    other: Company
+    strength: float
+    origin: str  # "2 CORDIS projects, 1 consortium formed in sme2go"; empty for a hand-written instance
+
+
+@dataclass(frozen=True)
 class MemberReason:
     """Why a company is in a proposed consortium."""
 
     company: Company
     covers: list[tuple[str, float]]  # capabilities it covers, with its fit
-    ties: list[tuple[Company, float]]  # ties to other members, with strength
+    ties: list[TieReason]  # ties to other members
     readiness: float
     also_has: list[AlsoHas] = field(default_factory=list)
     below_min_fit: list[tuple[str, float]] = field(default_factory=list)  # required, 0 < fit < min_fit
@@ -155,10 +165,15 @@ def propose_consortia(
                     reason=reason)
 
 
+def pair_key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
 def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> list[MemberReason]:
     instance = built.instance
     min_fit = instance.rules.min_fit
     reasons = []
+    origins = tie_origins(built.companies[m].pk for m in consortium.members)
     for member in consortium.members:
         option = instance.company(member)
         covers = [(cap, option.fit_for(cap)) for cap, who in consortium.covers.items() if who == member]
@@ -172,7 +187,8 @@ def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> li
         below = [(r.capability, option.fit_for(r.capability)) for r in instance.required
                  if 0 < option.fit_for(r.capability) < min_fit]
         ties = [
-            (built.companies[other], instance.tie_strength(member, other))
+            TieReason(built.companies[other], instance.tie_strength(member, other),
+                      origins.get(pair_key(built.companies[member].pk, built.companies[other].pk), ""))
             for other in consortium.members
             if other != member and instance.tie_strength(member, other) > 0
         ]
