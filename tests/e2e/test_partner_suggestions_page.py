@@ -189,6 +189,20 @@ def test_staff_add_a_suggested_company_to_the_consortium_in_one_click(registry, 
     assert "Added Gata AB." in response.content.decode()
 
 
+def test_after_adding_from_the_suggestions_the_next_suggestions_follow(registry, manager):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    client = client_for(manager)
+    html = client.get(f"/consortia/{saved.pk}/suggest/?k=2&countries=SE").content.decode()
+    assert 'name="then" value="suggest"' in html and 'name="k" value="2"' in html
+    response = client.post(
+        f"/consortia/{saved.pk}/members/",
+        {"add": registry["gata"].pk, "then": "suggest", "k": "2", "countries": "SE"}, follow=True,
+    )
+    assert response.redirect_chain[-1][0] == f"/consortia/{saved.pk}/suggest/?k=2&countries=SE"
+    assert "Added Gata AB." in response.content.decode()
+    assert names(response) == ["Meri AB"]  # Gata is a member now; the next Swedish suggestion is left
+
+
 def test_no_add_button_for_a_closed_consortium_or_someone_who_may_not_change_it(registry, advisor, manager):
     open_team = consortium([registry["aqua"], registry["volt"]])
     # The advisor's partner did not form it: suggestions yes, adding no.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -223,4 +224,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         )
         done = " ".join([f"{'Added' if added else 'Removed'} {name}.", *changed.no_longer_covered])
         (messages.warning if changed.no_longer_covered else messages.success)(request, done)
+    if request.POST.get("then") == "suggest":  # added from the suggestions page: back to the next suggestions
+        query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries") if request.POST.get(key)})
+        return redirect(reverse("collaboration:consortium_suggestions", args=[pk]) + (f"?{query}" if query else ""))
     return redirect("consortia:detail", pk=pk)
