@@ -71,10 +71,12 @@ def test_it_explains_filters_it_cannot_use(advisor, kenya_and_vietnam):
     assert "must not be before the start year" in page
 
 
-def test_it_shows_themes_sectors_locations_and_the_consortium_link(company_user, kenya_and_vietnam):
+def test_it_shows_themes_sectors_locations_and_the_consortium_link(company_user, advisor, kenya_and_vietnam):
     project = Opportunity.objects.get(external_id="P179012")
+    staff_page = client_for(advisor).get(f"/opportunities/{project.pk}/").content.decode()
+    assert f'href="/consortia/new/?opportunity={project.pk}"' in staff_page and "Propose consortium" in staff_page
     page = client_for(company_user).get(f"/opportunities/{project.pk}/").content.decode()
-    assert f'href="/consortia/new/?opportunity={project.pk}"' in page and "Propose consortium" in page
+    assert "Propose consortium" not in page  # a company representative forms no consortia
     assert "Water" in page and "sector cross-walk" in page
     for sector in project.sectors.all():
         assert sector.sector in page

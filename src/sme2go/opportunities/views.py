@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from sme2go.accounts import scoping
 from sme2go.markets.access import market_reader
 from sme2go.markets.charts import Place, place_map
 from sme2go.opportunities.forms import OpportunityFilterForm
@@ -62,6 +63,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "sectors": sectors,
             "shares_published": shares_published,
+            # Proposals from one company's own registry entry are no team: the button is for programme staff.
+            "can_form_consortia": scoping.can_form_consortia(request.user),
             "locations": locations,
             "map": mark_safe(place_map(places)),  # noqa: S308 - charts.py escapes every text
         },
