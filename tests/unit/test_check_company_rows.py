@@ -95,12 +95,19 @@ def test_it_refuses_control_characters_line_breaks_and_overlong_text():
     _, problems = check(f'legal_name,country,city,description\n{long_name},EE,"Tal\x07linn","two\nlines ok"\n'
                         'B Oy,FI,"Tur\nku",x\n')
     assert (2, "legal_name", "too long: 201 characters, at most 200") in problems
-    assert (2, "city", "contains control character 0x07 at position 4") in problems
-    assert (3, "city", "contains a line break; only description may span lines") in problems
+    assert (2, "city", "contains control character 0x07 at position 4 (invisible; delete it)") in problems
+    assert (3, "city", "contains a line break; only a description may span lines") in problems
     assert len(problems) == 3
     website = ".".join(["a" * 60] * 3) + ".fi/" + "p" * 10  # 196 characters, valid
     _, problems = check(f"legal_name,country,website\nA Oy,FI,{website}\n")
     assert problems == [(2, "website", "too long with https:// added: 204 characters, at most 200")]
+
+
+def test_a_soft_line_break_in_a_description_becomes_a_line_break_and_is_one_elsewhere():
+    records, problems = check('legal_name,country,description,city\nA Oy,FI,"one\x0btwo",Turku\n'
+                              'B Oy,FI,x,"Tur\x0bku"\n')
+    assert records[0].description == "one\ntwo"
+    assert problems == [(3, "city", "contains a line break; only a description may span lines")]
 
 
 def test_it_keeps_html_and_sql_as_plain_text():

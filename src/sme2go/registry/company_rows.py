@@ -17,8 +17,14 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from sme2go.registry.names import fold_accents, normalise_legal_name
-from sme2go.registry.rules import FIRST_FOUNDED_YEAR, clean_nace_codes, clean_website
-from sme2go.registry.tabular import CONTROL_CHARACTERS, Problem, Table
+from sme2go.registry.rules import (
+    FIRST_FOUNDED_YEAR,
+    MAX_LENGTH,
+    clean_nace_codes,
+    clean_text,
+    clean_website,
+)
+from sme2go.registry.tabular import Problem, Table
 
 # The columns of an export, in order; an import accepts any subset with legal_name and country.
 COLUMNS = (
@@ -58,11 +64,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "contact_role": ("role", "position", "job title", "contact role"),
     "contact_email": ("email", "e-mail", "contact email", "contact e-mail"),
     "contact_consent": ("consent", "consent to contact", "consent to be contacted"),
-}  # fmt: skip
-MAX_LENGTH = {
-    "legal_name": 200, "city": 120, "registry_code": 40, "vat": 40, "website": 200, "description": 10_000,
-    "solution_name": 200, "solution_description": 10_000, "contact_name": 200, "contact_role": 120,
-    "contact_email": 254, "reference_city": 120, "reference_description": 2_000,
 }  # fmt: skip
 SIZE_BANDS = ("micro", "small", "medium", "large")
 STATUSES = ("prospect", "active", "alumni", "inactive")
@@ -218,18 +219,18 @@ class _Row:
 
     def check_text(self, name: str, value: str, *, multiline: bool = False, limit_key: str = "",
                    what: str = "") -> str:
-        prefix = f"{what}: " if what else ""
+        """The value as stored (`rules.clean_text`: a multi-line text's soft line breaks become
+        newlines); a control character, a line break in a one-line field or too much text is a problem."""
         limit = MAX_LENGTH.get(limit_key or name)
-        if limit and len(value) > limit:
-            self.fail(name, f"{prefix}too long: {len(value):,} characters, at most {limit:,}")
-        if not value or (value.isascii() and value.isprintable()):  # the common case: no control characters
+        if not value or (value.isascii() and value.isprintable()):  # the common case: plain text
+            if limit and len(value) > limit:
+                self.fail(name, f"{what + ': ' if what else ''}too long: {len(value):,} characters, at most {limit:,}")
             return value
-        control = CONTROL_CHARACTERS.search(value)
-        if control:
-            self.fail(name, f"{prefix}contains control character {ord(control.group()):#04x} at position {control.start() + 1}")
-        elif not multiline and ("\n" in value or "\r" in value):
-            self.fail(name, f"{prefix}contains a line break; only description may span lines")
-        return value
+        try:
+            return clean_text(value, multiline=multiline, limit=limit)
+        except ValueError as exc:
+            self.fail(name, f"{what + ': ' if what else ''}{exc}")
+            return value
 
 
 def check_rows(table: Table, mapping: dict[int, str], rules: RowRules,

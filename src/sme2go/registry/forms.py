@@ -20,6 +20,40 @@ from sme2go.registry.models import Company, Contact, Partner
 from sme2go.taxonomy import load_taxonomy
 
 EMPTY = [("", "Any")]
+LIMITS = rules.MAX_LENGTH
+
+
+class OneLineText(forms.CharField):
+    """One line of text: pasted line breaks become spaces and invisible control characters are
+    dropped, so what is saved is what the field shows; at most the registry's limit (`rules.MAX_LENGTH`)."""
+
+    def to_python(self, value: Any) -> str:
+        return rules.without_control_characters(super().to_python(value)).strip()
+
+
+class MultilineText(OneLineText):
+    """Text that may span lines: Word's soft line breaks (vertical tabs) become newlines.
+
+    No `maxlength` in the page: a browser would cut a long paste silently; the form says how long it is."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str:
+        return rules.without_control_characters(forms.CharField.to_python(self, value), multiline=True).strip()
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def text_field(limit: str, *, label: str | None = None, required: bool = False, multiline: bool = False,
+               rows: int = 3, help_text: str = "") -> forms.CharField:
+    """A text field with the registry's limit for `limit` (a `rules.MAX_LENGTH` key), the same as imports."""
+    if multiline:
+        return MultilineText(label=label, required=required, max_length=LIMITS[limit], help_text=help_text,
+                             widget=forms.Textarea(attrs={"rows": rows}))
+    return OneLineText(label=label, required=required, max_length=LIMITS[limit], help_text=help_text)
 
 
 def capability_choices(*, themes_selectable: bool) -> list[Any]:
@@ -80,7 +114,12 @@ class CompanyForm(forms.ModelForm):
     nace_codes = forms.CharField(
         label="NACE codes", required=False, max_length=300, help_text="NACE Rev.2, comma separated, e.g. 62.01, 71.12"
     )
-    website = forms.CharField(required=False, max_length=200, help_text="e.g. https://www.example.com")
+    legal_name = text_field("legal_name", label="Legal name", required=True)
+    city = text_field("city", label="City")
+    registry_code = text_field("registry_code", label="Registry code")
+    vat = text_field("vat", label="VAT number")
+    description = text_field("description", label="Description", multiline=True, rows=4)
+    website = text_field("website", label="Website", help_text="e.g. https://www.example.com")
     # Declared here so the rules' messages (not the generic length/range ones) reach the user.
     country = forms.CharField(max_length=60, help_text="ISO 3166-1 alpha-2 code, e.g. EE, FI, SE")
     founded_year = forms.IntegerField(required=False, help_text="e.g. 2015")
@@ -95,7 +134,6 @@ class CompanyForm(forms.ModelForm):
             "legal_name", "country", "city", "registry_code", "vat", "website", "size_band",
             "founded_year", "nace_codes", "description", "status", "partners",
         ]  # fmt: skip
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, programme_fields: bool, own_partner: Partner | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,11 +172,11 @@ class CompanyForm(forms.ModelForm):
 
 
 class SolutionForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    name = text_field("solution_name", label="Name", required=True)
+    description = text_field("solution_description", label="Description", multiline=True)
     trl = forms.IntegerField(label="TRL", min_value=1, max_value=9, initial=7,
                              help_text="Technology readiness level, 1 (idea) to 9 (proven in operation)")
-    references = forms.CharField(
+    references = MultilineText(
         label="Reference deployments", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One per line: city, country code, year — e.g. Tartu, EE, 2023",
     )
@@ -184,6 +222,10 @@ def capability_levels(formset: Any) -> dict[str, float]:
 
 
 class ContactForm(forms.ModelForm):
+    name = text_field("contact_name", label="Name", required=True)
+    role = text_field("contact_role", label="Role")
+    email = forms.EmailField(label="Email", required=False, max_length=LIMITS["contact_email"])
+
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "consent_to_contact"]

@@ -18,6 +18,19 @@ from sme2go.taxonomy import load_taxonomy
 NACE_PATTERN = re.compile(r"^(?:[A-U])?(\d{2}(?:\.\d{1,2})?)$")
 FIRST_FOUNDED_YEAR = 1800
 
+# The longest text each field holds: the web forms, the API and imports all check these.
+MAX_LENGTH = {
+    "legal_name": 200, "city": 120, "registry_code": 40, "vat": 40, "website": 200, "description": 10_000,
+    "solution_name": 200, "solution_description": 10_000, "contact_name": 200, "contact_role": 120,
+    "contact_email": 254, "reference_city": 120, "reference_description": 2_000,
+}  # fmt: skip
+# Line breaks of every kind: Word's soft line break (vertical tab), form feed, CR LF, CR, NEL,
+# Unicode line and paragraph separators. A multi-line text stores each as "\n".
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# C0 controls other than tab and newline, DEL and the C1 controls: invisible, and not allowed in
+# XLSX files (a spreadsheet export would fail on them).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 @cache
 def iso_country_codes() -> frozenset[str]:
@@ -37,8 +50,45 @@ def clean_country(value: str) -> str:
     return code
 
 
-def clean_founded_year(value: int | str | None, *, today: datetime.date | None = None) -> int | None:
-    """A founding year between 1800 and this year, or None when empty."""
+def clean_text(value: object, *, multiline: bool = False, limit: int | None = None) -> str:
+    """Text as stored: trimmed, at most `limit` characters, without invisible control characters.
+
+    In a multi-line text every kind of line break (Word's soft line break, a vertical tab,
+    among them) becomes a newline; a one-line text may not span lines. A control character
+    is an error that says where it is.
+
+    >>> clean_text("two\\x0blines", multiline=True)
+    'two\\nlines'
+    """
+    text = "" if value is None else str(value)
+    if text.isascii() and text.isprintable():  # the common case skips the searches
+        text = text.strip()
+    else:
+        text = (LINE_BREAKS.sub("\n", text) if multiline else text).strip()
+        if not multiline and ("\n" in text or LINE_BREAKS.search(text)):
+            raise ValueError("contains a line break; only a description may span lines")
+        control = CONTROL_CHARACTERS.search(text)
+        if control:
+            raise ValueError(f"contains control character {ord(control.group()):#04x} at position "
+                             f"{control.start() + 1} (invisible; delete it)")
+    if limit is not None and len(text) > limit:
+        raise ValueError(f"too long: {len(text):,} characters, at most {limit:,}")
+    return text
+
+
+def without_control_characters(value: str, *, multiline: bool = False) -> str:
+    """What a web form stores of pasted text: line breaks as newlines (spaces in a one-line field),
+    other invisible control characters removed. `clean_text` then passes it."""
+    if value.isascii() and value.isprintable():
+        return value
+    text = LINE_BREAKS.sub("\n" if multiline else " ", value)
+    if not multiline:
+        text = text.replace("\n", " ")
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def clean_year(value: int | str | None, *, what: str = "the year", today: datetime.date | None = None) -> int | None:
+    """A year between 1800 and this year, or None when empty; `what` names it in the message."""
     if value is None or value == "":
         return None
     try:
@@ -47,8 +97,13 @@ def clean_founded_year(value: int | str | None, *, today: datetime.date | None =
         raise ValueError(f"{value!r} is not a year") from None
     this_year = (today or datetime.date.today()).year
     if not FIRST_FOUNDED_YEAR <= year <= this_year:
-        raise ValueError(f"the founding year must be between {FIRST_FOUNDED_YEAR} and {this_year}, not {year}")
+        raise ValueError(f"{what} must be between {FIRST_FOUNDED_YEAR} and {this_year}, not {year}")
     return year
+
+
+def clean_founded_year(value: int | str | None, *, today: datetime.date | None = None) -> int | None:
+    """A founding year between 1800 and this year, or None when empty."""
+    return clean_year(value, what="the founding year", today=today)
 
 
 def clean_nace_codes(value: str | Iterable[str] | None) -> list[str]:

@@ -40,18 +40,26 @@ COMPANY_FIELDS = PROFILE_FIELDS + PROGRAMME_FIELDS
 SOLUTION_FIELDS = ("name", "description", "trl", "capabilities", "references")
 CONTACT_FIELDS = ("name", "role", "email", "consent_to_contact")
 
+LIMITS = rules.MAX_LENGTH
+
+
+def _one_line(limit: int) -> Callable[[Any], str]:
+    """A one-line text field: control characters and line breaks refused, spaces collapsed."""
+    return lambda v: " ".join(rules.clean_text(v, limit=limit).split())
+
+
 # Field cleaners: normalise a raw value or raise ValueError with the reason.
 COMPANY_CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "legal_name": lambda v: " ".join(str(v or "").split()),
+    "legal_name": _one_line(LIMITS["legal_name"]),
     "country": rules.clean_country,
-    "city": lambda v: str(v or "").strip(),
-    "registry_code": lambda v: str(v or "").strip(),
-    "vat": lambda v: str(v or "").strip().upper().replace(" ", ""),
-    "website": rules.clean_website,
+    "city": lambda v: rules.clean_text(v, limit=LIMITS["city"]),
+    "registry_code": lambda v: rules.clean_text(v, limit=LIMITS["registry_code"]),
+    "vat": lambda v: rules.clean_text(v, limit=LIMITS["vat"]).upper().replace(" ", ""),
+    "website": lambda v: rules.clean_website(rules.clean_text(v, limit=LIMITS["website"])),
     "size_band": lambda v: str(v or "").strip().lower(),
     "founded_year": rules.clean_founded_year,
     "nace_codes": rules.clean_nace_codes,
-    "description": lambda v: str(v or "").strip(),
+    "description": lambda v: rules.clean_text(v, multiline=True, limit=LIMITS["description"]),
     "status": lambda v: str(v or "").strip().lower(),
 }
 
@@ -238,11 +246,19 @@ def _apply_solution_data(
 ) -> None:
     errors: dict[str, list[str]] = {}
     if creating or "name" in data:
-        solution.name = " ".join(str(data.get("name") or "").split())
-        if not solution.name:
-            errors["name"] = ["This field is required."]
+        try:
+            solution.name = _one_line(LIMITS["solution_name"])(data.get("name"))
+        except ValueError as error:
+            errors["name"] = [str(error)]
+        else:
+            if not solution.name:
+                errors["name"] = ["This field is required."]
     if "description" in data:
-        solution.description = str(data["description"] or "").strip()
+        try:
+            solution.description = rules.clean_text(
+                data["description"], multiline=True, limit=LIMITS["solution_description"])
+        except ValueError as error:
+            errors["description"] = [str(error)]
     if "trl" in data and data["trl"] not in (None, ""):
         try:
             solution.trl = int(data["trl"])
@@ -279,17 +295,17 @@ def _apply_solution_data(
 def _clean_references(values: Iterable[Mapping[str, Any]]) -> list[ReferenceDeployment]:
     references = []
     for number, value in enumerate(values, start=1):
-        city = str(value.get("city") or "").strip()
-        if not city:
-            raise ValueError(f"reference {number}: the city is required")
         try:
+            city = rules.clean_text(value.get("city"), limit=LIMITS["reference_city"])
+            if not city:
+                raise ValueError("the city is required")
             country = rules.clean_country(str(value.get("country") or ""))
-            year = rules.clean_founded_year(value.get("year"))
+            year = rules.clean_year(value.get("year"), what="the year")
+            description = rules.clean_text(
+                value.get("description"), multiline=True, limit=LIMITS["reference_description"])
         except ValueError as error:
             raise ValueError(f"reference {number}: {error}") from None
-        references.append(
-            ReferenceDeployment(city=city, country=country, year=year, description=str(value.get("description") or ""))
-        )
+        references.append(ReferenceDeployment(city=city, country=country, year=year, description=description))
     return references
 
 
@@ -347,11 +363,18 @@ def delete_contact(*, actor: Any, contact: Contact) -> None:
 
 
 def _apply_contact_data(contact: Contact, data: Mapping[str, Any], *, creating: bool) -> None:
-    if creating or "name" in data:
-        contact.name = " ".join(str(data.get("name") or "").split())
-    for name in ("role", "email"):
-        if name in data:
-            setattr(contact, name, str(data[name] or "").strip())
+    errors: dict[str, list[str]] = {}
+    cleaners = {"name": _one_line(LIMITS["contact_name"]),
+                "role": lambda v: rules.clean_text(v, limit=LIMITS["contact_role"]),
+                "email": lambda v: rules.clean_text(v, limit=LIMITS["contact_email"])}
+    for name, clean in cleaners.items():
+        if name in data or (creating and name == "name"):
+            try:
+                setattr(contact, name, clean(data.get(name)))
+            except ValueError as error:
+                errors[name] = [str(error)]
+    if errors:
+        raise ValidationError(errors)
     if "consent_to_contact" in data:
         contact.consent_to_contact = bool(data["consent_to_contact"])
     _validate_model(contact, exclude=["company"])

@@ -27,6 +27,8 @@ CSV_DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(max(csv.field_size_limit(), 32 * 1024 * 1024))
 # C0 controls other than tab/newline/carriage return, DEL and the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What an XLSX cell cannot hold (openpyxl refuses to write it): C0 controls other than tab, newline, CR.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -348,6 +350,18 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def xlsx_text(value: str) -> str:
+    """Text an XLSX cell can hold: a soft line break (vertical tab) or form feed as a newline, other
+    control characters dropped. The registry refuses them now, but text stored earlier may have them.
+
+    >>> xlsx_text("two\\x0blines\\x07")
+    'two\\nlines'
+    """
+    if value.isprintable() or not XLSX_ILLEGAL.search(value):
+        return value
+    return XLSX_ILLEGAL.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "companies") -> bytes:
     """An XLSX workbook with one sheet. Text stays text: `=1+1` is not turned into a formula."""
     import openpyxl
@@ -358,7 +372,7 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *, titl
 
     def cell(value: object) -> object:
         if isinstance(value, str):
-            text_cell = WriteOnlyCell(sheet, value=value)
+            text_cell = WriteOnlyCell(sheet, value=xlsx_text(value))
             text_cell.data_type = "s"  # a leading "=" stays text, never a formula
             return text_cell
         return value
