@@ -47,6 +47,14 @@ def test_it_prints_the_k_best_consortia_as_json(tmp_path, capsys):
     [
         ({**INSTANCE, "ties": [{"a": "c1", "b": "nobody", "strength": 1}]}, "ties[0].b: unknown company id 'nobody'"),
         ('{"required": [', "json: malformed JSON at line 1"),
+        # Misspelled keys used to be ignored (default rules, no ties, fits 0, weight 1) with exit 0.
+        ({**{k: v for k, v in INSTANCE.items() if k != "rules"}, "rule": INSTANCE["rules"]},
+         'rule: unknown key (did you mean "rules"?); expected one of required, companies, ties, rules, weights'),
+        ({**INSTANCE, "companies": [*INSTANCE["companies"][:3], {"id": "c4", "country": "EE", "readiness": 0.6,
+                                                                 "fits": {"water.metering": 0.9}}]},
+         'companies[3].fits: unknown key (did you mean "fit"?); expected one of id, country, readiness, fit, name'),
+        ({**INSTANCE, "required": [{"capability": "water.metering", "wieght": 2.0}]},
+         'required[0].wieght: unknown key (did you mean "weight"?)'),
     ],
 )
 def test_it_exits_2_naming_the_field(tmp_path, capsys, data, words):
@@ -54,6 +62,30 @@ def test_it_exits_2_naming_the_field(tmp_path, capsys, data, words):
         main(["consortia", "solve", write(tmp_path, data)])
     assert exit_.value.code == 2
     assert words in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "0", "-3"])
+def test_a_time_limit_that_is_not_a_positive_number_exits_2(tmp_path, capsys, limit):
+    # "nan" used to run ("time limit of nan s ran out") and return fewer teams than --top asked.
+    with pytest.raises(SystemExit) as exit_:
+        main(["consortia", "solve", write(tmp_path, INSTANCE), "--top", "2", "--time-limit", limit])
+    assert exit_.value.code == 2
+    captured = capsys.readouterr()
+    assert f"--time-limit: must be a positive number of seconds, not {float(limit):g}" in captured.err
+    assert captured.out == ""
+
+
+def test_help_shows_an_example_instance(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["consortia", "solve", "--help"])
+    assert exit_.value.code == 0
+    help_text = capsys.readouterr().out
+    example = json.loads(help_text[help_text.index("{"):help_text.rindex("}") + 1])
+    for key in ("required", "companies", "ties", "rules", "weights"):
+        assert key in example, key
+    from sme2go.consortia.engine import parse_instance
+
+    parse_instance(example)  # the example is itself a valid instance
 
 
 def test_stdout_stays_pure_json_when_the_lp_solver_runs(tmp_path):

@@ -52,4 +52,4 @@ def test_near_misses_are_relative_to_proposal_1_and_say_when_they_are_in_another
     misses = {m.company.pk: m.reason for m in proposal.near_misses}
     loss = proposal.teams[0].consortium.score - fourth.score
     assert misses[companies["both"].pk] == f"in proposal 4, which scores {loss:.2f} less than proposal 1"
-    assert misses[companies["unready"].pk].startswith("min_readiness")
+    assert misses[companies["unready"].pk].startswith("Min readiness: readiness 0.33")

@@ -106,7 +106,7 @@ def test_no_team_possible_is_said_in_full_sentences(client, advisor):
     # Only three ready companies bring a capability, and a team of four is asked for.
     html = propose(client, advisor, {"min_size": "4", "max_size": "4", "capable_only": "on"}).content.decode()
     assert "No consortium is possible. Min size: only 3 eligible companies" in html
-    assert "but min_size is 4. Only companies that bring a required capability were considered" in html
+    assert "but Min size is 4. Only companies that bring a required capability were considered" in html
 
 
 def test_the_capable_only_hint_shows_only_when_switching_it_off_could_help(client, advisor):
@@ -135,3 +135,10 @@ def test_an_old_address_with_the_weights_of_every_capability_still_works(client,
     assert [t.consortium.members for t in old.context["proposal"].teams] == [
         t.consortium.members for t in short.context["proposal"].teams
     ]
+
+
+def test_a_rule_named_inside_the_reason_is_named_by_its_label(client, advisor):
+    small_registry()
+    html = propose(client, advisor, {"min_countries": "99", "max_size": "6"}).content.decode()
+    assert "No consortium is possible. Min countries: 99 countries cannot fit in Max size 6." in html
+    assert "max_size" not in html.split('id="need-form"')[0] and "in max_size" not in html

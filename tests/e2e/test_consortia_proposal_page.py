@@ -37,7 +37,7 @@ def test_it_proposes_the_best_teams_with_reasons(client, advisor):
     assert "Readiness (TRL proxy)" in html
     # The unready company (TRL 3) fits best of all but fails min_readiness: named as a near miss.
     misses = {m.company.pk: m.reason for m in proposal.near_misses}
-    assert misses[companies["unready"].pk].startswith("min_readiness")
+    assert misses[companies["unready"].pk].startswith("Min readiness: readiness 0.33")
     assert "scores" in misses[companies["both"].pk] and "less" in misses[companies["both"].pk]
 
 
@@ -114,9 +114,9 @@ def test_near_misses_show_the_exact_loss_and_the_rule_that_keeps_them_out(client
     response = page(client, advisor, [("max_size", "2"), ("lock", str(companies["aqua"].pk)),
                                       ("lock", str(companies["meter"].pk))])
     misses = {m.company.pk: m.reason for m in response.context["proposal"].near_misses}
-    assert misses[companies["both"].pk] == "cannot join: max_size: 3 companies are locked but max_size is 2"
-    assert misses[companies["unready"].pk].startswith("min_readiness: readiness 0.33 (TRL proxy)")
-    assert "cannot join: max_size: 3 companies are locked but max_size is 2" in response.content.decode()
+    assert misses[companies["both"].pk] == "cannot join: Max size: 3 companies are locked but Max size is 2"
+    assert misses[companies["unready"].pk].startswith("Min readiness: readiness 0.33 (TRL proxy)")
+    assert "cannot join: Max size: 3 companies are locked but Max size is 2" in response.content.decode()
 
 
 def _tied_filler(companies):

@@ -63,6 +63,39 @@ def test_it_names_the_bad_field(change, field, words):
     assert words in error.value.message
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        # Each typo used to be ignored: default rules, no ties, every fit 0, weight 1.
+        (lambda d: d.update(rule=d.pop("rules")), "rule",
+         'unknown key (did you mean "rules"?); expected one of required, companies, ties, rules, weights'),
+        (lambda d: d.update(tie=d.pop("ties")), "tie", 'did you mean "ties"?'),
+        (lambda d: d["companies"][1].update(fits=d["companies"][1].pop("fit")), "companies[1].fits",
+         'unknown key (did you mean "fit"?); expected one of id, country, readiness, fit, name'),
+        (lambda d: d["required"][0].update(wieght=d["required"][0].pop("weight")), "required[0].wieght",
+         'unknown key (did you mean "weight"?); expected one of capability, weight'),
+        (lambda d: d["ties"][0].update(strenght=2), "ties[0].strenght", "expected one of a, b, strength"),
+        (lambda d: d["weights"].update(ties=1) if "weights" in d else d.update(weights={"ties": 1}),
+         "weights.ties", 'unknown weight (did you mean "tie"?)'),
+    ],
+)
+def test_it_refuses_unknown_keys_at_every_level(change, field, words):
+    with pytest.raises(InstanceError) as error:
+        parse_instance(broken(change))
+    assert error.value.field == field
+    assert words in error.value.message
+
+
+def test_every_documented_key_is_accepted():
+    data = broken(lambda d: d["companies"][0].update(name="Aqua Leak OÜ"))
+    data["weights"] = {"tie": 1, "readiness": 0.5, "size": 1}
+    data["rules"] |= {"max_size": 3, "min_countries": 1, "min_readiness": 0.5, "min_fit": 0.3, "cover_all": True,
+                      "lock": ["c1"], "exclude": []}
+    instance = parse_instance(data)
+    assert instance.company("c1").name == "Aqua Leak OÜ"
+    assert parse_instance(instance.to_dict()) == instance
+
+
 def test_it_names_the_line_of_malformed_json():
     with pytest.raises(InstanceError) as error:
         load_instance_json('{"required": [\n  {"capability": "a",}\n]}')

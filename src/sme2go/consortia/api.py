@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
@@ -12,7 +14,8 @@ from pydantic import Field
 
 from sme2go.accounts import scoping
 from sme2go.consortia.engine import InstanceError, parse_instance, solve
-from sme2go.consortia.models import Consortium
+from sme2go.consortia.engine.instance import EXAMPLE_INSTANCE_JSON
+from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
 
 router = Router(tags=["consortia"])
 
@@ -56,7 +59,9 @@ class SolveError(Schema):
     field: str | None = None
 
 
-def _out(consortium: Consortium, *, with_history: bool) -> dict[str, Any]:
+def _out(consortium: Consortium) -> dict[str, Any]:
+    """A consortium with its members and its history, as the consortium page shows them to the
+    caller (anyone who may see a consortium sees its history there)."""
     return {
         "id": consortium.pk,
         "name": consortium.name,
@@ -71,25 +76,39 @@ def _out(consortium: Consortium, *, with_history: bool) -> dict[str, Any]:
         "members": [
             {"company_id": m.company_id, "company": m.company.legal_name, "country": m.company.country,
              "role": m.role, "capabilities": m.capabilities}
-            for m in consortium.members.select_related("company")
+            for m in consortium.members.all()
         ],
         "events": [
             {"kind": e.kind, "from_status": e.from_status, "to_status": e.to_status, "detail": e.detail,
              "user": e.user.get_username() if e.user else None, "at": e.at}
-            for e in consortium.events.select_related("user")
-        ] if with_history else [],
+            for e in consortium.events.all()
+        ],
     }
+
+
+def _with_team_and_history(consortia: QuerySet[Consortium]) -> QuerySet[Consortium]:
+    return consortia.prefetch_related(
+        Prefetch("members", queryset=ConsortiumMember.objects.select_related("company")),
+        Prefetch("events", queryset=ConsortiumEvent.objects.select_related("user")),
+    )
 
 
 @router.post("/solve", response={200: dict[str, Any], 422: SolveError})
 def solve_instance(
-    request: HttpRequest, instance: Body[dict[str, Any]], top: int = 1, time_limit: float = 10.0
+    request: HttpRequest,
+    instance: dict[str, Any] = Body(..., example=json.loads(EXAMPLE_INSTANCE_JSON)),  # noqa: B008
+    top: int = 1,
+    time_limit: float = 10.0,
 ) -> Any:
-    """The `top` best consortia of an instance (the JSON of `sme2go consortia solve`), same output."""
+    """The `top` best consortia of an instance (the JSON of `sme2go consortia solve`, shown in
+    the example), same output. `time_limit` in seconds, above 0 and at most 60."""
     if not 1 <= top <= 20:
         return Status(422, {"detail": "top: between 1 and 20", "field": "top"})
     if not 0 < time_limit <= MAX_TIME_LIMIT:
-        return Status(422, {"detail": f"time_limit: above 0 and at most {MAX_TIME_LIMIT:g}", "field": "time_limit"})
+        return Status(422, {
+            "detail": f"time_limit: must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:g}, not {time_limit:g}",
+            "field": "time_limit",
+        })
     try:
         parsed = parse_instance(instance)
     except InstanceError as error:
@@ -99,14 +118,14 @@ def solve_instance(
 
 @router.get("/", response=list[ConsortiumOut])
 def list_consortia(request: HttpRequest) -> Any:
-    """Saved consortia the caller may see, newest first."""
-    return [_out(c, with_history=False) for c in scoping.visible_consortia(request.auth)]
+    """Saved consortia the caller may see, newest first, each with members and history."""
+    return [_out(c) for c in _with_team_and_history(scoping.visible_consortia(request.auth))]
 
 
 @router.get("/{consortium_id}", response=ConsortiumOut)
 def get_consortium(request: HttpRequest, consortium_id: int) -> Any:
     """One saved consortium with members and history."""
-    consortium = scoping.visible_consortia(request.auth).filter(pk=consortium_id).first()
+    consortium = _with_team_and_history(scoping.visible_consortia(request.auth)).filter(pk=consortium_id).first()
     if consortium is None:
         raise HttpError(404, f"consortium {consortium_id} not found")
-    return _out(consortium, with_history=True)
+    return _out(consortium)

@@ -19,7 +19,7 @@ from django.http import QueryDict
 from sme2go.consortia.engine import InstanceError, Requirement, Rules, Weights, parse_instance
 from sme2go.consortia.engine.instance import MAX_MAGNITUDE
 from sme2go.consortia.services import Need
-from sme2go.consortia.wording import RULE_LABELS, WEIGHT_LABELS
+from sme2go.consortia.wording import RULE_LABELS, WEIGHT_LABELS, keys_as_labels
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
@@ -117,7 +117,7 @@ def engine_error_in_words(error: InstanceError, capability_names: list[str]) -> 
         label = f"weight of {capability_names[int(match.group(1))]}"
     else:
         label = ENGINE_LABELS.get(error.field, error.field)
-    return f"{label}: {error.message}"
+    return f"{label}: {keys_as_labels(error.message)}"
 
 
 def check_companies(

@@ -33,12 +33,14 @@ from sme2go.consortia.engine import score as score_of
 from sme2go.consortia.instance_builder import RegistryInstance, build_instance
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
 from sme2go.consortia.team_review import covered_by, no_longer_covered, team_warnings
-from sme2go.consortia.wording import rule_sentence
+from sme2go.consortia.wording import RULE_LABELS, rule_sentence
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
 
 NEAR_MISS_TIME_LIMIT = 3.0
+# The key of Need.capable_only in a saved consortium's rules JSON (not an engine rule).
+CAPABLE_ONLY = "capable_only"
 
 
 class ConsortiumError(ValueError):
@@ -215,11 +217,12 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
         best_fit = (capability, option.fit_for(capability))
         company = built.companies[company_id]
         if company_id in rules.exclude:
-            misses.append(NearMiss(company, best_fit, "exclude: you excluded it"))
+            misses.append(NearMiss(company, best_fit, "you excluded it"))
             continue
         if option.readiness < rules.min_readiness:
             misses.append(NearMiss(company, best_fit, (
-                f"min_readiness: readiness {option.readiness:.2f} (TRL proxy) is below {rules.min_readiness:g}"
+                f"{RULE_LABELS['min_readiness']}: readiness {option.readiness:.2f} (TRL proxy) "
+                f"is below {rules.min_readiness:g}"
             )))
             continue
         with_it = _best_listed(result, company_id) or solve(
@@ -227,7 +230,8 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
             top_k=1, time_limit=NEAR_MISS_TIME_LIMIT,
         )
         if with_it.status == INFEASIBLE or not with_it.consortia:
-            misses.append(NearMiss(company, best_fit, f"cannot join: {with_it.reason}"))
+            reason = rule_sentence(with_it.reason, capability_names()).removesuffix(".")
+            misses.append(NearMiss(company, best_fit, f"cannot join: {reason}"))
             continue
         loss = best.score - with_it.consortia[0].score
         proven = with_it.status == OPTIMAL and result.status == OPTIMAL
@@ -328,7 +332,9 @@ def _create(
             name=title[:200],
             opportunity=need.opportunity,
             required_capabilities=[{"capability": r.capability, "weight": r.weight} for r in need.required],
-            rules=built.instance.rules.to_dict(),
+            # With the proposal's "every member brings a required capability", so the team
+            # review can warn about members added later that bring none.
+            rules=built.instance.rules.to_dict() | {CAPABLE_ONLY: need.capable_only},
             weights=built.instance.weights.to_dict(),
             score=scored.score,
             lead_company=built.companies[lead],
@@ -408,7 +414,7 @@ class MembersChanged:
 
 def _team_instance(consortium: Consortium, company_ids: Iterable[int]) -> RegistryInstance:
     """The instance of the consortium's stored need, rules and weights over these companies."""
-    rules = {k: v for k, v in consortium.rules.items() if k not in ("lock", "exclude")}
+    rules = {k: v for k, v in consortium.rules.items() if k not in ("lock", "exclude", CAPABLE_ONLY)}
     stored = parse_instance(
         {"required": consortium.required_capabilities, "companies": [], "rules": rules, "weights": consortium.weights}
     )
@@ -418,20 +424,24 @@ def _team_instance(consortium: Consortium, company_ids: Iterable[int]) -> Regist
     )
 
 
-def _review(built: RegistryInstance, members: list[str]) -> TeamReview:
+def _review(consortium: Consortium, built: RegistryInstance, members: list[str]) -> TeamReview:
     names = capability_names()
     covers = covered_by(built.instance, members)
     company_names = {i: c.legal_name for i, c in built.companies.items()}
+    locked = [str(i) for i in consortium.rules.get("lock", [])]  # in the proposal despite capable_only
     return TeamReview(
         covers={int(member): caps for member, caps in covers.items()},
-        warnings=team_warnings(built.instance, members, names, company_names),
+        warnings=team_warnings(
+            built.instance, members, names, company_names,
+            capable_only=consortium.rules.get(CAPABLE_ONLY) is True, locked=locked,
+        ),
     )
 
 
 def review_team(consortium: Consortium) -> TeamReview:
     """Who covers what in the team as it is now, and the rules it breaks (nothing is forbidden)."""
     member_ids = list(consortium.members.values_list("company_id", flat=True))
-    return _review(_team_instance(consortium, member_ids), [str(i) for i in member_ids])
+    return _review(consortium, _team_instance(consortium, member_ids), [str(i) for i in member_ids])
 
 
 def change_members(
@@ -477,7 +487,7 @@ def change_members(
                       changes={"added": add or [], "removed": remove or []})
         after = list(current.members.values_list("company_id", flat=True))
         built = _team_instance(current, {*before, *after})
-        review = _review(built, [str(i) for i in after])
+        review = _review(current, built, [str(i) for i in after])
         for member in current.members.all():
             member.capabilities = review.covers.get(member.company_id, [])
             member.save(update_fields=["capabilities"])

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from sme2go.consortia.engine import Instance
 from sme2go.consortia.engine.score import covers_of, ordered
+from sme2go.consortia.wording import CAPABLE_ONLY_LABEL, RULE_LABELS
 
 
 def covered_by(instance: Instance, members: Iterable[str]) -> dict[str, list[str]]:
@@ -27,34 +28,46 @@ def _count(number: int, one: str, many: str) -> str:
 
 def team_warnings(
     instance: Instance, members: Iterable[str], capability_names: Mapping[str, str],
-    company_names: Mapping[str, str],
+    company_names: Mapping[str, str], *, capable_only: bool = False, locked: Iterable[str] = (),
 ) -> list[str]:
-    """The rules the team breaks, one sentence each ("5 members: above max size 4")."""
+    """The rules the team breaks, one sentence each, rules named by their labels on the form
+    ("5 members: above Max size 4"). With `capable_only` (the team was proposed with "every
+    member brings a required capability"), members other than the `locked` ones that have no
+    required capability with a fit of at least min_fit are named too."""
     team = ordered(instance, members)
-    rules = instance.rules
+    rules, label = instance.rules, RULE_LABELS
     warnings = []
     if len(team) > rules.max_size:
-        warnings.append(f"{_count(len(team), 'member', 'members')}: above max size {rules.max_size}")
+        warnings.append(f"{_count(len(team), 'member', 'members')}: above {label['max_size']} {rules.max_size}")
     if len(team) < rules.min_size:
-        warnings.append(f"{_count(len(team), 'member', 'members')}: below min size {rules.min_size}")
+        warnings.append(f"{_count(len(team), 'member', 'members')}: below {label['min_size']} {rules.min_size}")
     countries = sorted({instance.company(c).country for c in team})
     if len(countries) < rules.min_countries:
         warnings.append(
             f"{_count(len(countries), 'country', 'countries')} ({', '.join(countries) or 'none'}): "
-            f"below min countries {rules.min_countries}"
+            f"below {label['min_countries']} {rules.min_countries}"
         )
     for member in team:
         readiness = instance.company(member).readiness
         if readiness < rules.min_readiness:
             warnings.append(
                 f"{company_names.get(member, member)}: readiness {readiness:.2f} (TRL proxy) "
-                f"below min readiness {rules.min_readiness:g}"
+                f"below {label['min_readiness']} {rules.min_readiness:g}"
             )
     covers = covers_of(instance, team)
     for requirement in instance.required:
         if requirement.capability not in covers:
             name = capability_names.get(requirement.capability, requirement.capability)
             warnings.append(f"{name} is not covered: no member has a fit of at least {rules.min_fit:g}")
+    if capable_only:
+        exempt = set(locked)
+        for member in team:
+            option = instance.company(member)
+            if member not in exempt and all(option.fit_for(r.capability) < rules.min_fit for r in instance.required):
+                warnings.append(
+                    f"{company_names.get(member, member)} brings no required capability (no fit of at least "
+                    f"{rules.min_fit:g}), but the team was proposed with “{CAPABLE_ONLY_LABEL}”"
+                )
     return warnings
 
 

@@ -222,9 +222,17 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         name = added.legal_name if added else (
             Company.objects.filter(pk=int(remove)).values_list("legal_name", flat=True).first()
         )
-        done = " ".join([f"{'Added' if added else 'Removed'} {name}.", *changed.no_longer_covered])
-        (messages.warning if changed.no_longer_covered else messages.success)(request, done)
+        _member_change_feedback(request, f"{'Added' if added else 'Removed'} {name}.", changed)
     if request.POST.get("then") == "suggest":  # added from the suggestions page: back to the next suggestions
         query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries") if request.POST.get(key)})
         return redirect(reverse("collaboration:consortium_suggestions", args=[pk]) + (f"?{query}" if query else ""))
     return redirect("consortia:detail", pk=pk)
+
+
+def _member_change_feedback(request: HttpRequest, done: str, changed: services.MembersChanged) -> None:
+    """What changed, the capabilities no longer covered, and the rules the team now breaks (the
+    warnings of the consortium page), wherever the change was made from."""
+    sentences = [done, *changed.no_longer_covered]
+    if changed.review.warnings:
+        sentences.append(f"The team as it is now breaks its rules: {'; '.join(changed.review.warnings)}.")
+    (messages.warning if len(sentences) > 1 else messages.success)(request, " ".join(sentences))

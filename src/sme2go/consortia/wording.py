@@ -1,7 +1,8 @@
 """The engine's rule names and sentences in the words of the pages (pure, no Django).
 
-The engine names a rule by its key ("min_size: only 3 eligible companies ..."); the pages show
-the label of the form field that sets it ("Min size: only 3 eligible companies ...").
+The engine names a rule by its key ("min_countries: 99 countries cannot fit in max_size 6"); the
+pages show the label of the form field that sets it, wherever the key stands ("Min countries: 99
+countries cannot fit in Max size 6.").
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ RULE_LABELS = {
     "exclude": "Excluded companies",
 }
 WEIGHT_LABELS = {"tie": "Tie weight", "readiness": "Readiness weight", "size": "Size weight"}
+# The proposal form's checkbox that keeps out companies without a required capability.
+CAPABLE_ONLY_LABEL = "every member brings a required capability"
+# Rule keys that may also appear inside an engine sentence ("... cannot fit in max_size 6").
+_KEY_IN_TEXT = re.compile(r"(?<![\w.-])(" + "|".join(k for k in RULE_LABELS if "_" in k) + r")(?![\w-])")
+
+
+def keys_as_labels(text: str) -> str:
+    """Rule keys inside a sentence replaced by their labels ("in max_size 6" -> "in Max size 6")."""
+    return _KEY_IN_TEXT.sub(lambda m: RULE_LABELS[m.group(1)], text)
 
 
 def rule_sentence(reason: str, capability_names: Mapping[str, str]) -> str:
@@ -27,6 +37,7 @@ def rule_sentence(reason: str, capability_names: Mapping[str, str]) -> str:
     ending with a full stop (so the next sentence does not run into it)."""
     key, colon, rest = reason.partition(": ")
     text = f"{RULE_LABELS[key]}: {rest}" if colon and key in RULE_LABELS else reason
+    text = keys_as_labels(text)
     if capability_names:
         ids = sorted(capability_names, key=len, reverse=True)
         pattern = r"(?<![\w.-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])"

@@ -191,13 +191,19 @@ def solve(
         bound = max(bound, consortia[0].score)
     if not consortia:
         return SolveResult(
-            UNKNOWN, (), bound, seconds, f"time limit of {time_limit:g} s ran out before any consortium was found",
-            solves, len(companies),
+            UNKNOWN, (), bound, seconds, timed_out_reason(time_limit, found=False), solves, len(companies),
         )
     return SolveResult(
         FEASIBLE, tuple(consortia), bound, seconds,
-        f"time limit of {time_limit:g} s ran out; best found is not proven optimal", solves, len(companies),
+        timed_out_reason(time_limit, found=True), solves, len(companies),
     )
+
+
+def timed_out_reason(time_limit: float, *, found: bool) -> str:
+    """The reason of a FEASIBLE (found) or UNKNOWN answer, naming the time limit."""
+    if found:
+        return f"time limit of {time_limit:g} s ran out; best found is not proven optimal"
+    return f"time limit of {time_limit:g} s ran out before any consortium was found"
 
 
 def simple_bound(instance: Instance, companies: list[CompanyOption]) -> float:

@@ -2,11 +2,14 @@
 
 `parse_instance(dict)` validates an instance given as JSON data and raises
 `InstanceError(field, message)` naming the offending field, e.g.
-`InstanceError("ties[3].b", "unknown company id 'c99'")`.
+`InstanceError("ties[3].b", "unknown company id 'c99'")`. Unknown keys are refused at every
+level (`InstanceError("companies[3].fits", "unknown key (did you mean \"fit\"?); expected one of
+id, country, readiness, fit, name")`): a typo must not silently become a default.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from dataclasses import dataclass, field
@@ -139,14 +142,56 @@ def load_instance_json(text: str) -> Instance:
     return parse_instance(data)
 
 
+# A small instance showing every key (rules and weights at their defaults): the CLI's --help
+# and the API's OpenAPI document show it.
+EXAMPLE_INSTANCE_JSON = """\
+{
+  "required": [{"capability": "water.leak-detection", "weight": 3},
+               {"capability": "water.smart-water-metering", "weight": 2}],
+  "companies": [
+    {"id": "c1", "name": "Aqua Leak", "country": "EE", "readiness": 0.8,
+     "fit": {"water.leak-detection": 0.9}},
+    {"id": "c2", "country": "FI", "readiness": 0.7,
+     "fit": {"water.smart-water-metering": 0.6}},
+    {"id": "c3", "country": "SE", "readiness": 0.9,
+     "fit": {"water.smart-water-metering": 0.8, "water.leak-detection": 0.4}}
+  ],
+  "ties": [{"a": "c1", "b": "c2", "strength": 2}],
+  "rules": {"min_size": 3, "max_size": 6, "min_countries": 2, "min_readiness": 0.5,
+            "min_fit": 0.3, "cover_all": true, "lock": [], "exclude": []},
+  "weights": {"tie": 1, "readiness": 0.5, "size": 1}
+}"""
+
+# The keys of each object of the JSON format, in the order the documentation lists them.
+INSTANCE_KEYS = ("required", "companies", "ties", "rules", "weights")
+REQUIREMENT_KEYS = ("capability", "weight")
+COMPANY_KEYS = ("id", "country", "readiness", "fit", "name")
+TIE_KEYS = ("a", "b", "strength")
+RULE_KEYS = tuple(Rules.__dataclass_fields__)
+WEIGHT_KEYS = tuple(Weights.__dataclass_fields__)
+
+
+def refuse_unknown_keys(raw: dict[str, Any], known: tuple[str, ...], where: str, what: str = "key") -> None:
+    """InstanceError naming the first unknown key of `raw` (by its path), the likely intended
+    key, and the keys that are allowed there."""
+    for key in raw:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise InstanceError(
+                f"{where}.{key}" if where else str(key), f"unknown {what}{hint}; expected one of {', '.join(known)}"
+            )
+
+
 def parse_instance(data: Any) -> Instance:
     """Validate instance data (a dict as in the JSON format) and build an Instance.
 
-    Missing `rules` / `weights` keys take their defaults; unknown keys there are refused
-    (a typo like "min_sise" must not silently become the default).
+    Missing `rules` / `weights` keys take their defaults; unknown keys are refused at every
+    level (a typo like "min_sise", "fits" or "wieght" must not silently become the default).
     """
     if not isinstance(data, dict):
         raise InstanceError("instance", "must be a JSON object")
+    refuse_unknown_keys(data, INSTANCE_KEYS, "")
     required = _parse_required(data.get("required"))
     companies = _parse_companies(data.get("companies"))
     ids = {c.id for c in companies}
@@ -203,6 +248,7 @@ def _parse_required(value: Any) -> tuple[Requirement, ...]:
     for i, item in enumerate(_list(value, "required")):
         where = f"required[{i}]"
         item = _object(item, where)
+        refuse_unknown_keys(item, REQUIREMENT_KEYS, where)
         capability = _text(item.get("capability"), f"{where}.capability")
         if capability in seen:
             raise InstanceError(f"{where}.capability", f"duplicate capability {capability!r}")
@@ -227,6 +273,7 @@ def _parse_companies(value: Any) -> tuple[CompanyOption, ...]:
     for i, item in enumerate(_list(value, "companies")):
         where = f"companies[{i}]"
         item = _object(item, where)
+        refuse_unknown_keys(item, COMPANY_KEYS, where)
         company_id = _company_id(item.get("id"), f"{where}.id")
         if company_id in seen:
             raise InstanceError(f"{where}.id", f"duplicate company id {company_id!r}")
@@ -237,6 +284,8 @@ def _parse_companies(value: Any) -> tuple[CompanyOption, ...]:
         for capability, level in _object(item.get("fit", {}), f"{where}.fit").items():
             fit[capability] = _number(level, f"{where}.fit.{capability}", low=0.0, high=1.0)
         name = item.get("name", "")
+        if not isinstance(name, str):
+            raise InstanceError(f"{where}.name", f"must be a string, got {json.dumps(name)}")
         companies.append(
             CompanyOption(id=company_id, country=country, readiness=readiness, fit=fit, name=str(name))
         )
@@ -249,6 +298,7 @@ def _parse_ties(value: Any, ids: set[str]) -> tuple[Tie, ...]:
     for i, item in enumerate(_list(value, "ties")):
         where = f"ties[{i}]"
         item = _object(item, where)
+        refuse_unknown_keys(item, TIE_KEYS, where)
         ends = []
         for end in ("a", "b"):
             company_id = _company_id(item.get(end), f"{where}.{end}")
@@ -266,10 +316,6 @@ def _parse_ties(value: Any, ids: set[str]) -> tuple[Tie, ...]:
     return tuple(ties)
 
 
-_RULE_KEYS = {f for f in Rules.__dataclass_fields__}
-_WEIGHT_KEYS = {f for f in Weights.__dataclass_fields__}
-
-
 def _parse_id_list(value: Any, field: str, ids: set[str]) -> tuple[str, ...]:
     result = []
     for i, item in enumerate(_list(value, field)):
@@ -283,9 +329,7 @@ def _parse_id_list(value: Any, field: str, ids: set[str]) -> tuple[str, ...]:
 
 def _parse_rules(value: Any, ids: set[str]) -> Rules:
     raw = _object(value, "rules")
-    unknown = sorted(set(raw) - _RULE_KEYS)
-    if unknown:
-        raise InstanceError(f"rules.{unknown[0]}", f"unknown rule (known: {', '.join(sorted(_RULE_KEYS))})")
+    refuse_unknown_keys(raw, RULE_KEYS, "rules", "rule")
     default = Rules()
     min_size = _integer(raw.get("min_size", default.min_size), "rules.min_size", low=1)
     max_size = _integer(raw.get("max_size", default.max_size), "rules.max_size", low=1)
@@ -315,9 +359,7 @@ def _parse_rules(value: Any, ids: set[str]) -> Rules:
 
 def _parse_weights(value: Any) -> Weights:
     raw = _object(value, "weights")
-    unknown = sorted(set(raw) - _WEIGHT_KEYS)
-    if unknown:
-        raise InstanceError(f"weights.{unknown[0]}", f"unknown weight (known: {', '.join(sorted(_WEIGHT_KEYS))})")
+    refuse_unknown_keys(raw, WEIGHT_KEYS, "weights", "weight")
     default = Weights()
     return Weights(
         # A negative tie or readiness weight would reward strangers and unready companies.
