@@ -3,12 +3,18 @@
 `sme2go` with no arguments (or `--help`) lists sme2go's own commands with their
 one-line help; `sme2go COMMAND --help` shows a command's full help with an example.
 Django's own commands (migrate, runserver, createsuperuser, ...) run too.
+
+An error of one of sme2go's commands is one line on stderr, "sme2go COMMAND: message"
+(with the sub-command, e.g. "sme2go partners suggest: ..."), and its exit code (2 for
+bad input); never a Python traceback, unless asked for with --traceback.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from typing import Any
 
 
 def sme2go_commands() -> dict[str, str]:
@@ -31,6 +37,58 @@ def print_overview() -> None:
     print("\nDjango's own commands (migrate, runserver, createsuperuser, ...) work too.")
 
 
+def command_words(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+    """The sub-command words at the start of `args` that `parser` knows (["suggest"] for
+    `partners suggest --k 3`), to name the command in an error."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and args and args[0] in action.choices:
+            return [args[0], *command_words(action.choices[args[0]], args[1:])]
+    return []
+
+
+def run_sme2go_command(name: str, app: str, args: list[str]) -> None:
+    """Run one of sme2go's commands as Django's `run_from_argv` would, but report errors in one line."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import load_command_class
+    from django.core.management.base import CommandError, SystemCheckError, handle_default_options
+    from django.db import connections
+
+    command: Any = load_command_class(app, name)
+    command._called_from_command_line = True
+    parser = command.create_parser("sme2go", name)
+    options = parser.parse_args(args)  # a usage error exits 2 with argparse's message
+    prog = " ".join(["sme2go", name, *command_words(parser, args)])
+    cmd_options = vars(options)
+    positional = cmd_options.pop("args", ())
+    handle_default_options(options)
+    try:
+        command.execute(*positional, **cmd_options)
+    except SystemCheckError as error:
+        if options.traceback:
+            raise
+        print(error, file=sys.stderr)
+        sys.exit(error.returncode)
+    except CommandError as error:
+        if options.traceback:
+            raise
+        print(f"{prog}: {error}", file=sys.stderr)
+        sys.exit(error.returncode)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # a bug: still one line, the traceback on request
+        if options.traceback:
+            raise
+        print(f"{prog}: unexpected error ({type(error).__name__}: {error}); run it again with --traceback "
+              "to see where", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        try:
+            connections.close_all()
+        except ImproperlyConfigured:
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.settings")
@@ -42,6 +100,10 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     if not argv or argv[0] in ("-h", "--help", "help"):
         print_overview()
+        return
+    ours = sme2go_commands()
+    if argv[0] in ours:
+        run_sme2go_command(argv[0], ours[argv[0]], argv[1:])
         return
     execute_from_command_line(["sme2go", *argv])
 

@@ -43,3 +43,44 @@ def test_an_advisor_grows_a_team_suggestion_by_suggestion(advisor_page, registry
     page.get_by_role("link", name="Add Volttiväylä Oy to the team").click()
     expect(team).to_contain_text("Volttiväylä Oy")
     expect(page.get_by_role("link", name="Add Meri AB to the team")).to_be_visible()
+
+
+def fits_the_screen(page, width=390):
+    """The page does not scroll sideways: the suggestions table scrolls inside its own box."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def within_screen(element, width=390):
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_on_a_phone_the_suggestions_scroll_in_their_box_and_the_reasons_stay_readable(manager_page, registry):  # noqa: F811
+    from tests.e2e.test_partner_suggestions_page import consortium
+
+    saved = consortium([registry["aqua"], registry["volt"]])
+    page = manager_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/consortia/{saved.pk}/suggest/")
+    expect(page.locator("table.suggestions tbody tr")).to_have_count(3)
+    fits_the_screen(page)
+    # "Why" keeps a readable width: a reason is not broken into one word per line.
+    why = page.locator("table.suggestions tbody tr").first.locator("td ul")
+    assert why.bounding_box()["width"] >= 200
+    within_screen(page.get_by_role("button", name=f"Add Gata AB to {saved.name}"))
+    fits_the_screen(page)
+
+    page.goto(f"/consortia/suggest/?company={registry['aqua'].pk},{registry['volt'].pk}")
+    fits_the_screen(page)
+    within_screen(page.get_by_role("link", name="Add Meri AB to the team"))
+    within_screen(page.get_by_label("Team: one company per line, name or registry id"))
+
+
+def test_a_grown_team_is_proposed_as_consortia_with_its_companies_locked(advisor_page, registry):  # noqa: F811
+    page = advisor_page
+    page.goto(f"/consortia/suggest/?company={registry['aqua'].pk}")
+    page.get_by_role("link", name="Add Gata AB to the team").click()
+    page.get_by_role("link", name="Propose consortia with this team").click()
+    expect(page.get_by_text("Locked: Aqua Sense OÜ")).to_be_visible()
+    expect(page.get_by_text("Locked: Gata AB")).to_be_visible()

@@ -66,7 +66,9 @@ def test_it_puts_first_the_company_that_worked_with_the_team_and_says_why(regist
     assert names(response) == ["Gata AB", "Meri AB", "Sola OÜ"]  # worked with both; partner of a partner; alone
     gata = response.context["completion"].suggestions[0]
     assert "tied to Aqua Sense OÜ: 1 CORDIS project" in gata.reasons
-    assert "worked with 2 of the members in 2 shared projects" in gata.reasons
+    # Gata was in one project with both members: one shared project, as many as it has in the history.
+    assert "worked with 2 of the members in 1 shared project" in gata.reasons
+    assert "1 project in the history" in gata.reasons
     assert "partner of a partner of the members" in response.context["completion"].suggestions[1].reasons
     page = response.content.decode()
     assert "Gata AB" in page and "worked with 2 of the members" in page
@@ -101,11 +103,21 @@ def test_it_names_the_field_of_a_bad_request(registry, advisor):
     client = client_for(advisor)
     response = client.get("/consortia/suggest/?company=abc")
     assert response.status_code == 400
-    assert "company: no company you may see is named like &#x27;abc&#x27;" in response.content.decode()
+    assert "Team: no company you may see is named like &#x27;abc&#x27;" in response.content.decode()
     response = client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k=0")
-    assert response.status_code == 400 and "k: k must be between 1 and 50" in response.content.decode()
+    assert response.status_code == 400
+    assert "How many: must be a whole number between 1 and 50, got 0" in response.content.decode()
+    response = client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k=ten")
+    assert response.status_code == 400
+    assert response.context["error"] == "How many: must be a whole number between 1 and 50, got 'ten'"
+    response = client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k=²")  # a digit, but not 0-9
+    assert response.status_code == 400 and response.context["error"].startswith("How many: must be a whole number")
+    assert len(names(client.get(f"/consortia/suggest/?company={registry['aqua'].pk}&k="))) == 4  # empty: 10
+    saved = consortium([registry["aqua"], registry["volt"]])
+    response = client.get(f"/consortia/{saved.pk}/suggest/?k=51")
+    assert response.context["error"] == "How many: must be a whole number between 1 and 50, got 51"
     response = client.get("/consortia/suggest/?company=999999")
-    assert response.status_code == 400 and "company: no company 999999 that you may see" in response.content.decode()
+    assert response.status_code == 400 and "Team: no company 999999 that you may see" in response.content.decode()
 
 
 def test_the_team_can_be_typed_as_names_one_per_line(registry, advisor):
@@ -127,8 +139,20 @@ def test_an_ambiguous_name_lists_the_candidates_and_suggests_nothing(registry, a
     assert response.status_code == 400
     assert "completion" not in response.context
     error = response.context["error"]
-    assert error.startswith("company: 'AB' matches ")
+    assert error.startswith("Team: 'AB' matches ")
     assert f"Gata AB ({registry['gata'].pk})" in error and f"Meri AB ({registry['meri'].pk})" in error
+
+
+def test_every_ambiguous_name_of_the_team_is_reported_at_once(registry, advisor):
+    response = client_for(advisor).get("/consortia/suggest/", {"company": "AB\nVolttiväylä\nOÜ\nNobody Oy"})
+    assert response.status_code == 400 and "completion" not in response.context
+    lines = response.context["error"].splitlines()
+    assert len(lines) == 3 and all(line.startswith("Team: ") for line in lines)
+    assert lines[0].startswith("Team: 'AB' matches Gata AB")
+    assert lines[1].startswith("Team: 'OÜ' matches Aqua Sense OÜ") and "Sola OÜ" in lines[1]
+    assert lines[2] == "Team: no company you may see is named like 'Nobody Oy'"
+    page = response.content.decode()
+    assert "Gata AB" in page and "Sola OÜ" in page and "<br>" in page  # one line each on the page
 
 
 def test_company_users_get_no_suggestions(registry, company_user, ee_company):
@@ -219,10 +243,10 @@ def test_a_country_that_is_not_a_two_letter_code_is_refused_by_name(registry, ma
     client = client_for(manager)
     response = client.get(f"/consortia/{saved.pk}/suggest/", {"countries": f"se, {asked}"})
     assert response.status_code == 400 and "completion" not in response.context
-    assert response.context["error"] == f"countries: '{asked}' is not a two-letter country code (EE, FI, SE, …)"
+    assert response.context["error"] == f"Countries: '{asked}' is not a two-letter country code (EE, FI, SE, …)"
     assert "no other company you may see has collaboration history" not in response.content.decode()
     response = client.get("/consortia/suggest/", {"company": registry["aqua"].pk, "countries": asked})
-    assert response.status_code == 400 and response.context["error"].startswith(f"countries: '{asked}' is not")
+    assert response.status_code == 400 and response.context["error"].startswith(f"Countries: '{asked}' is not")
     token = ApiToken.issue(user=manager, name="t")[1]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     body = {"company_ids": [registry["aqua"].pk], "countries": [asked]}
@@ -246,14 +270,14 @@ def test_a_line_of_names_separated_by_commas_is_the_team(registry, advisor):
     assert response.context["team"] == f"Aqua Sense OÜ ({registry['aqua'].pk})\nVolttiväylä Oy ({registry['volt'].pk})"
     response = client.get("/consortia/suggest/", {"company": "Aqua Sense OÜ, Nobody Oy"})
     assert response.status_code == 400
-    assert response.context["error"] == "company: no company you may see is named like 'Nobody Oy'"
+    assert response.context["error"] == "Team: no company you may see is named like 'Nobody Oy'"
 
 
 def test_an_empty_team_says_what_is_missing(registry, advisor):
     client = client_for(advisor)
     response = client.get("/consortia/suggest/", {"company": "  \n", "countries": "", "k": "10"})
     assert response.status_code == 400 and "completion" not in response.context
-    assert "company: give at least one company" in response.content.decode()
+    assert "Team: give at least one company" in response.content.decode()
     first_visit = client.get("/consortia/suggest/")
     assert first_visit.status_code == 200 and "error" not in first_visit.context
 
@@ -273,3 +297,65 @@ def test_a_suggestion_is_added_to_an_unsaved_team_by_its_link(registry, advisor)
     assert f"Gata AB ({gata})" in grown.context["team"]
     again = client.get(grown.context["add_links"][volt])
     assert {m.pk for m in again.context["completion"].members} == {aqua, gata, volt}
+
+
+def test_a_grown_team_can_be_proposed_as_consortia_with_its_companies_locked(registry, advisor):
+    client = client_for(advisor)
+    aqua, gata = registry["aqua"].pk, registry["gata"].pk
+    response = client.get("/consortia/suggest/", {"company": f"{aqua},{gata}"})
+    assert response.context["propose_url"] == f"/consortia/new/?lock={aqua}&lock={gata}"
+    html = response.content.decode()
+    assert f'<a href="/consortia/new/?lock={aqua}&amp;lock={gata}">Propose consortia with this team</a>' in html
+    proposal = client.get(response.context["propose_url"]).content.decode()
+    assert "Locked: Aqua Sense OÜ" in proposal and "Locked: Gata AB" in proposal
+
+
+def test_the_proposal_link_is_only_for_those_who_may_form_consortia(registry, advisor, monkeypatch):
+    from sme2go.accounts import scoping
+
+    monkeypatch.setattr(scoping, "can_form_consortia", lambda user: False)
+    response = client_for(advisor).get("/consortia/suggest/", {"company": registry["aqua"].pk})
+    assert response.status_code == 200 and "propose_url" not in response.context
+    assert "Propose consortia with this team" not in response.content.decode()
+
+
+def test_a_saved_consortium_page_has_no_proposal_link(registry, manager):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    html = client_for(manager).get(f"/consortia/{saved.pk}/suggest/").content.decode()
+    assert "Gata AB" in html and "Propose consortia with this team" not in html
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"company_ids": ["AQUA"], "countires": ["EE"]}, "countires"),  # a typo is not silently ignored
+        ({"company_ids": ["AQUA"], "k": "5"}, "k"),
+        ({"company_ids": ["AQUA"], "k": True}, "k"),
+        ({"company_ids": ["AQUA"], "k": 2.0}, "k"),
+        ({"company_ids": [True]}, "company_ids[0]"),  # not company 1
+        ({"company_ids": ["AQUA", "12"]}, "company_ids[1]"),
+        ({"company_ids": ["AQUA"], "countries": [1]}, "countries[0]"),
+        ({"company_ids": ["AQUA"], "countries": "EE"}, "countries"),
+    ],
+)
+def test_the_api_refuses_unknown_fields_and_values_of_the_wrong_type_naming_the_field(
+    registry, manager, body, field
+):
+    token = ApiToken.issue(user=manager, name="t")[1]
+    body = {key: [registry["aqua"].pk if v == "AQUA" else v for v in value] if isinstance(value, list) else value
+            for key, value in body.items()}
+    response = client_for(manager).post(
+        "/api/partner-suggestions", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 422, response.json()
+    assert response.json()["field"] == field
+
+
+def test_the_api_still_takes_a_well_typed_team(registry, manager):
+    token = ApiToken.issue(user=manager, name="t")[1]
+    body = {"company_ids": [registry["aqua"].pk], "k": 5, "countries": ["se"]}
+    response = client_for(manager).post(
+        "/api/partner-suggestions", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 200
+    assert [s["company"] for s in response.json()["suggestions"]] == ["Gata AB", "Meri AB"]

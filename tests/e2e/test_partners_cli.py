@@ -68,7 +68,8 @@ def test_it_ranks_with_a_named_baseline(files):
 
 def test_it_names_the_line_of_a_malformed_query(files):
     with pytest.raises(CommandError, match="line 2: unknown key"):
-        suggest(files, [json.dumps({"id": "q1", "members": []}), json.dumps({"id": "q2", "members": [], "size": 3})])
+        suggest(files, [json.dumps({"id": "q1", "members": ["0100"]}),
+                        json.dumps({"id": "q2", "members": ["0100"], "size": 3})])
 
 
 def test_it_rejects_missing_files(files):
@@ -101,3 +102,128 @@ def test_it_recomputes_ties_on_request(db, files):
     out = io.StringIO()
     call_command("partners", "ties", stdout=out)
     assert out.getvalue().strip() == "1 company ties"
+
+
+def sme2go(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `sme2go ARGS` as a user would (exit code, stdout, stderr)."""
+    from sme2go.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def suggest_cli(files, capsys, queries: str, *extra: str) -> tuple[int, str, str]:
+    participations, parts, tmp_path = files
+    path = tmp_path / "cli-q.jsonl"
+    path.write_text(queries, encoding="utf-8")
+    return sme2go(capsys, "partners", "suggest", "--participations", str(participations),
+                  "--programme-parts", str(parts), "--queries", str(path), *extra)
+
+
+ONE_QUERY = json.dumps({"id": "q1", "members": ["0400", "0500"]}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "weights", "message"),
+    [
+        (("-o", "{tmp}/no/such/folder/out.jsonl"), None, "-o {tmp}/no/such/folder/out.jsonl: the folder "
+                                                         "{tmp}/no/such/folder does not exist"),
+        (("-o", "{tmp}"), None, "-o {tmp}: is a directory; give a file name"),
+        (("--weights", "{tmp}/w.json"), "[1]", "--weights {tmp}/w.json: must be a JSON object with features, "
+                                               "weights, mean and scale"),
+        (("--weights", "{tmp}/w.json"), '{"features": [], "weights": [1]}',
+         "--weights {tmp}/w.json: missing key(s) mean, scale"),
+        (("--weights", "{tmp}/w.json"), '{"features": ["log_popularity"], "weights": [1], "mean": [0], "scale": [1]}',
+         "--weights {tmp}/w.json: 'features' must be the 22 features this engine computes"),
+        (("--weights", "{tmp}"), None, "--weights {tmp}: is a directory, not a file"),
+        (("--k", "0"), None, "--k 0: must be at least 1"),
+    ],
+)
+def test_bad_options_are_one_line_naming_the_option_with_exit_code_2(files, capsys, extra, weights, message):
+    tmp = str(files[2])
+    if weights is not None:
+        (files[2] / "w.json").write_text(weights, encoding="utf-8")
+    code, out, err = suggest_cli(files, capsys, ONE_QUERY, *(e.format(tmp=tmp) for e in extra))
+    assert code == 2 and out == ""
+    assert err.startswith("sme2go partners suggest: " + message.format(tmp=tmp))
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "CommandError" not in err
+
+
+@pytest.mark.parametrize("option", ["--participations", "--programme-parts", "--queries"])
+def test_a_directory_given_as_an_input_file_is_called_a_directory(files, capsys, option):
+    participations, parts, tmp_path = files
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(ONE_QUERY, encoding="utf-8")
+    given = {"--participations": str(participations), "--programme-parts": str(parts), "--queries": str(queries)}
+    given[option] = str(tmp_path)
+    code, _, err = sme2go(capsys, "partners", "suggest", *(x for pair in given.items() for x in pair))
+    assert code == 2
+    assert err.strip() == f"sme2go partners suggest: {option} {tmp_path}: is a directory, not a file"
+
+
+def test_a_missing_file_is_named_as_given(files, capsys):
+    code, _, err = sme2go(capsys, "partners", "suggest", "--participations", "nope.csv", "--queries", "q.jsonl")
+    assert code == 2 and err.strip() == "sme2go partners suggest: --participations nope.csv: no such file"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"id": "q1", "members": ["0400"], "candidate_countries": ["Estonia"]},
+         "line 2: 'candidate_countries': 'Estonia' is not a two-letter country code (EE, FI, SE, ...)"),
+        ({"id": "q1", "members": ["0400"], "candidate_types": ["XYZ"]},
+         "line 2: 'candidate_types': 'XYZ' is not a CORDIS organisation type; use PRC, HES, REC, PUB, OTH"),
+        ({"id": "q1", "members": []}, "line 2: 'members' is empty; give the pics of the consortium's members so far"),
+        ({"id": "q1", "members": ["0400"], "programme_part": "NOPE"},
+         "line 2: 'programme_part' 'NOPE' is not a programme part of the history; known parts: LEIT, SC4, SC5"),
+    ],
+)
+def test_a_query_that_would_quietly_give_nothing_useful_is_refused_by_line_and_key(files, capsys, query, message):
+    code, out, err = suggest_cli(files, capsys, ONE_QUERY.replace("q1", "q0") + json.dumps(query) + "\n")
+    assert code == 2 and out == ""
+    assert err.strip() == f"sme2go partners suggest: --queries {files[2] / 'cli-q.jsonl'}: {message}"
+
+
+def test_a_newcomer_member_is_warned_about_on_stderr_and_stdout_stays_json_lines(files, capsys):
+    queries = ONE_QUERY + json.dumps({"id": "new", "members": ["0400", "9999", "8888"]}) + "\n"
+    code, out, err = suggest_cli(files, capsys, queries, "--k", "2")
+    assert code == 0
+    answers = [json.loads(line) for line in out.splitlines()]  # every stdout line is JSON
+    assert [a["id"] for a in answers] == ["q1", "new"] and len(answers[1]["suggestions"]) == 2
+    assert "warning: query 'new' (line 2): member pic(s) 9999, 8888 not in the history" in err
+    assert "q1" not in err.split("queries against")[0]
+
+
+def test_a_file_with_a_byte_order_mark_is_read(files, capsys):
+    participations, parts, tmp_path = files
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + ONE_QUERY.encode())
+    code, out, err = sme2go(capsys, "partners", "suggest", "--participations", str(participations),
+                            "--queries", str(path))
+    assert code == 0 and json.loads(out)["id"] == "q1"
+
+
+def test_a_json_error_at_the_end_of_a_line_names_its_column(files, capsys):
+    line = '{"id": "q1", "members": ["0400"]'  # the closing brace is missing
+    code, _, err = suggest_cli(files, capsys, line + "\n")
+    assert code == 2 and f"line 1: not valid JSON (Expecting ',' delimiter at column {len(line) + 1})" in err
+
+
+def test_a_file_that_is_not_utf8_names_the_line(files, capsys):
+    participations, parts, tmp_path = files
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(ONE_QUERY.encode() + '{"id": "Käru", "members": ["0400"]}\n'.encode("latin-1"))
+    code, _, err = sme2go(capsys, "partners", "suggest", "--participations", str(participations),
+                          "--queries", str(path))
+    assert code == 2 and "line 2: not UTF-8 text (byte 0xe4 at column 10)" in err
+
+
+def test_the_import_of_participations_calls_a_directory_a_directory(files, capsys, db):
+    code, _, err = sme2go(capsys, "import", "participations", str(files[2]))
+    assert code == 2
+    assert err.strip() == f"sme2go import participations: participations file {files[2]}: is a directory, not a file"

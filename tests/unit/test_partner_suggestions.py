@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +14,7 @@ from sme2go.collaboration.suggest import (
     METHODS,
     PartnerQuery,
     PartnerSuggester,
+    Weights,
     reasons_for,
     shipped_weights,
 )
@@ -57,7 +61,8 @@ def test_it_explains_a_suggestion_in_plain_words():
         "common_neighbours",
     )
     assert best.pic == "200"
-    assert best.reasons[0] == "worked with 2 of the members in 3 shared projects"
+    # 200 shared p1 with 400 and p4 with both 400 and 500: two projects (three member-project pairs).
+    assert best.reasons[0] == "worked with 2 of the members in 2 shared projects"
     assert "1 project in LEIT" in best.reasons
     assert "2 projects in the history, 1 as coordinator" in best.reasons
 
@@ -70,17 +75,18 @@ def test_reasons_read_naturally_in_the_singular_and_the_plural():
         )}
 
     one = values(common_neighbours=1, shared_projects=1, part_projects=1, popularity=1, same_country_members=1)
-    assert reasons_for(one, 0, ("SC4",)) == (
+    assert reasons_for(one, 0, ("SC4",), projects_together=1) == (
         "worked with 1 of the members in 1 shared project", "1 project in SC4", "1 project in the history",
         "1 member from the same country",
     )
     two = values(common_neighbours=2, shared_projects=2, part_projects=2, popularity=2, coordinated=2,
                  same_country_members=2)
-    assert reasons_for(two, 0, ("SC4",)) == (
+    assert reasons_for(two, 0, ("SC4",), projects_together=2) == (
         "worked with 2 of the members in 2 shared projects", "2 projects in SC4",
         "2 projects in the history, 2 as coordinator", "2 members from the same country",
     )
-    assert not any("(s)" in r or "of the member " in r for r in reasons_for(one, 0, ()) + reasons_for(two, 0, ()))
+    assert not any("(s)" in r or "of the member " in r
+                   for r in reasons_for(one, 0, (), projects_together=1) + reasons_for(two, 0, (), projects_together=2))
 
 
 def test_it_says_when_a_candidate_is_a_partner_of_a_partner():
@@ -102,3 +108,44 @@ def test_it_keeps_pics_exactly_as_written():
     assert isinstance(h, History)
     [s] = PartnerSuggester(h).suggest(PartnerQuery(members=("7",), k=5), "popularity")
     assert s.pic == "007"
+
+
+@settings(max_examples=60, deadline=None)
+@given(members=st.lists(st.sampled_from(PICS), min_size=1, max_size=4, unique=True), method=st.sampled_from(METHODS))
+def test_a_suggestion_never_shares_more_projects_with_the_team_than_it_has(members, method):
+    """ "worked with 2 of the members in N shared projects" counts distinct projects: N never exceeds
+    the candidate's projects in the history (it did when (member, project) pairs were counted)."""
+    full = history()
+    for s in SUGGESTER.suggest(PartnerQuery(members=tuple(members), k=10), method):
+        shared = [r for r in s.reasons if r.startswith("worked with")]
+        total = next(r for r in s.reasons if r.endswith("in the history") or "in the history," in r)
+        if shared:
+            n_shared = int(shared[0].split(" in ")[1].split()[0])
+            assert 1 <= n_shared <= int(total.split()[0])
+            projects = {full.project_ids[j] for j in full.until(2018).projects_of(full.index_of()[s.pic])}
+            with_team = {
+                full.project_ids[j] for m in members for j in full.until(2018).projects_of(full.index_of()[m])
+            }
+            assert n_shared == len(projects & with_team)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1]", "must be a JSON object with features, weights, mean and scale"),
+        ('{"weights": []}', "missing key\\(s\\) features, mean, scale"),
+        ("{not json", "not valid JSON"),
+        ('{"features": ["a"], "weights": [], "mean": [], "scale": []}', "'features' must be the 22 features"),
+    ],
+)
+def test_a_weights_file_that_is_not_a_model_says_what_is_wrong(text, message):
+    with pytest.raises(ValueError, match=message):
+        Weights.from_json(text)
+
+
+def test_a_weights_file_with_a_missing_number_names_the_key():
+    good = json.loads(shipped_weights().to_json())
+    good["mean"] = good["mean"][:-1]
+    with pytest.raises(ValueError, match="'mean' must be a list of 22 numbers, one per feature"):
+        Weights.from_json(json.dumps(good))
+    assert Weights.from_json(shipped_weights().to_json()) == shipped_weights()

@@ -7,15 +7,17 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, StrictInt, StrictStr
 
 from sme2go.accounts import scoping
 from sme2go.collaboration.completion import (
+    MAX_SUGGESTIONS,
     Completion,
     CompletionError,
     suggest_for_consortium,
     suggest_to_complete,
 )
+from sme2go.registry.api_schemas import InputSchema
 
 router = Router(tags=["partner suggestions"])
 
@@ -35,10 +37,13 @@ class CompletionOut(Schema):
     suggestions: list[SuggestionOut]
 
 
-class TeamIn(Schema):
-    company_ids: list[int] = Field(description="registry ids of the team's companies")
-    k: int = 10
-    countries: list[str] = Field(
+class TeamIn(InputSchema):
+    """A team to complete; an unknown field and a value of the wrong type (`"k": "5"`, `true` as an id)
+    are refused with 422 naming the field."""
+
+    company_ids: list[StrictInt] = Field(description="registry ids of the team's companies")
+    k: StrictInt = Field(10, description=f"how many suggestions (1-{MAX_SUGGESTIONS})")
+    countries: list[StrictStr] = Field(
         default_factory=list, description="only suggest companies of these countries (two-letter codes: EE, FI)"
     )
 

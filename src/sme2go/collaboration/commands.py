@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+
+from sme2go.collaboration.cli_files import input_file
 
 
 class ImportParticipations:
@@ -26,13 +27,13 @@ class ImportParticipations:
         from sme2go.collaboration.history import HistoryError
         from sme2go.collaboration.services import import_participations
 
-        for path in (options["file"], options.get("programme_parts")):
-            if path and not Path(path).is_file():
-                raise CommandError(f"{path}: no such file")
+        input_file(options["file"], "participations file")
+        if options.get("programme_parts"):
+            input_file(options["programme_parts"], "--programme-parts")
         try:
             result = import_participations(
                 participations=options["file"], programme_parts=options.get("programme_parts")
             )
         except HistoryError as exc:
-            raise CommandError(f"{exc} (nothing was imported)") from None
+            raise CommandError(f"{exc} (nothing was imported)", returncode=2) from None
         command.stdout.write(result.summary())

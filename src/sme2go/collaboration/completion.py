@@ -183,7 +183,7 @@ def suggest_to_complete(
     if not ids:
         raise CompletionError("give at least one member company", "company_ids")
     if not 1 <= k <= MAX_SUGGESTIONS:
-        raise CompletionError(f"k must be between 1 and {MAX_SUGGESTIONS}", "k")
+        raise CompletionError(f"must be a whole number between 1 and {MAX_SUGGESTIONS}, got {k}", "k")
     visible = scoping.visible_companies(user)
     members = {c.pk: c for c in visible.filter(pk__in=ids)}
     missing = [i for i in ids if i not in members]
@@ -215,13 +215,16 @@ def suggest_to_complete(
     }
     ranked = sorted(candidates, key=lambda c: (-best[c][0], candidates[c].legal_name, c))[:k]
     ties = _ties_to_members(ranked, members)
+    together = suggester.graph.projects_together(
+        query.members, [int(signals.candidates[best[c][1]]) for c in ranked]
+    )
     suggestions = [
         CompanySuggestion(
             company=candidates[c],
             score=round(best[c][0], 4),
-            reasons=tuple(ties.get(c, [])) + reasons_for(signals.values, best[c][1], ()),
+            reasons=tuple(ties.get(c, [])) + reasons_for(signals.values, best[c][1], (), projects_together=projects),
         )
-        for c in ranked
+        for c, projects in zip(ranked, together, strict=True)
     ]
     known_members = sum(1 for m in members if pics_by_company.get(m))
     return Completion(

@@ -184,6 +184,18 @@ class CollaborationGraph:
         known = sorted({self.index[p] for p in member_pics if p in self.index})
         return np.array(known, dtype=np.int64)
 
+    def projects_together(self, member_pics: tuple[str, ...], orgs: list[int]) -> list[int]:
+        """For each organisation of `orgs`, the distinct projects it shared with any of the members
+        (the "shared_projects" signal counts (member, project) pairs instead). Meant for the few
+        suggestions shown, not for every candidate."""
+        h = self.history
+        members = self.member_ids(member_pics)
+        if len(members) == 0 or not orgs:
+            return [0] * len(orgs)
+        team = np.zeros(h.project_count, dtype=np.bool_)
+        team[gather(h.org_ptr, h.org_projects, members)] = True
+        return [int(team[h.projects_of(org)].sum()) for org in orgs]
+
     def _direct_ties(self, members: IntArray) -> tuple[FloatArray, ...]:
         """Per organisation: shared (member, project) pairs, the same weighted by recency,
         members worked with (common neighbours), their Adamic-Adar sum, and the strongest

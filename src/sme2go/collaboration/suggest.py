@@ -99,17 +99,46 @@ class Weights:
 
     @classmethod
     def from_json(cls, text: str) -> Weights:
-        data = json.loads(text)
-        features = tuple(data["features"])
-        if features != FEATURE_NAMES:
-            raise ValueError(f"weights are for features {features}, this engine computes {FEATURE_NAMES}")
+        """Read weights written by `to_json`; ValueError saying what is wrong (never a KeyError or TypeError)."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        if not isinstance(data, dict):
+            raise ValueError("must be a JSON object with features, weights, mean and scale (as written by "
+                             "bench/fit_partner_weights.py)")
+        missing = [key for key in ("features", "weights", "mean", "scale") if key not in data]
+        if missing:
+            raise ValueError(f"missing key(s) {', '.join(missing)} (a weights file has features, weights, mean "
+                             "and scale, as written by bench/fit_partner_weights.py)")
+        features = data["features"]
+        if not isinstance(features, list) or tuple(features) != FEATURE_NAMES:
+            raise ValueError(f"'features' must be the {len(FEATURE_NAMES)} features this engine computes, "
+                             f"in order: {', '.join(FEATURE_NAMES)}")
+        numbers = {key: _numbers(data[key], key) for key in ("weights", "mean", "scale")}
+        if any(s == 0 for s in numbers["scale"]):
+            raise ValueError("'scale' must not contain 0")
+        provenance = data.get("provenance", {})
+        if not isinstance(provenance, dict):
+            raise ValueError("'provenance' must be a JSON object")
         return cls(
-            weights=tuple(float(x) for x in data["weights"]),
-            mean=tuple(float(x) for x in data["mean"]),
-            scale=tuple(float(x) for x in data["scale"]),
-            features=features,
-            provenance=dict(data.get("provenance", {})),
+            weights=numbers["weights"],
+            mean=numbers["mean"],
+            scale=numbers["scale"],
+            features=FEATURE_NAMES,
+            provenance=dict(provenance),
         )
+
+
+def _numbers(value: Any, key: str) -> tuple[float, ...]:
+    """A weights file's list of one number per feature."""
+    if (
+        not isinstance(value, list)
+        or len(value) != len(FEATURE_NAMES)
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in value)
+    ):
+        raise ValueError(f"{key!r} must be a list of {len(FEATURE_NAMES)} numbers, one per feature")
+    return tuple(float(x) for x in value)
 
 
 def shipped_weights() -> Weights:
@@ -184,12 +213,16 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
-def reasons_for(values: dict[str, FloatArray], i: int, parts: tuple[str, ...]) -> tuple[str, ...]:
-    """Plain-language reasons for candidate at position i."""
+def reasons_for(
+    values: dict[str, FloatArray], i: int, parts: tuple[str, ...], *, projects_together: int
+) -> tuple[str, ...]:
+    """Plain-language reasons for candidate at position i; `projects_together` = the distinct projects it
+    shared with any member (`CollaborationGraph.projects_together`), so that it never exceeds its projects
+    in the history (values["shared_projects"] counts (member, project) pairs)."""
     reasons = []
-    common, shared = int(values["common_neighbours"][i]), int(values["shared_projects"][i])
+    common = int(values["common_neighbours"][i])
     if common:
-        reasons.append(f"worked with {common} of the members in {counted(shared, 'shared project')}")
+        reasons.append(f"worked with {common} of the members in {counted(projects_together, 'shared project')}")
     elif values["partner_hops"][i] == 2:
         reasons.append("partner of a partner of the members")
     elif values["partner_hops"][i] == 3:
@@ -258,15 +291,16 @@ class PartnerSuggester:
             keep = np.flatnonzero(scores >= cut)
         pics = [self.history.pics[int(signals.candidates[i])] for i in keep]
         order = ranked_order(scores[keep], pop[keep], pics)[: query.k]
+        shown = [int(keep[pos]) for pos in order]
+        together = self.graph.projects_together(query.members, [int(signals.candidates[i]) for i in shown])
         out = []
-        for pos in order:
-            i = int(keep[pos])
+        for pos, i, projects in zip(order, shown, together, strict=True):
             score = float(scores[i])
             out.append(
                 Suggestion(
                     pic=pics[pos],
                     score=round(score, 6) if math.isfinite(score) else 0.0,
-                    reasons=reasons_for(signals.values, i, query.programme_parts),
+                    reasons=reasons_for(signals.values, i, query.programme_parts, projects_together=projects),
                 )
             )
         return out

@@ -18,13 +18,22 @@ from sme2go.collaboration.completion import (
     suggest_for_consortium,
     suggest_to_complete,
 )
-from sme2go.collaboration.team_input import team_entries, typed_team
-from sme2go.registry.search import CompanyNotFound
+from sme2go.collaboration.team_input import TeamNotFound, team_entries, typed_team
+
+# The fields of the suggestion pages by their labels, for errors ("How many: ...", "Team: ...").
+FIELD_LABELS = {"k": "How many", "countries": "Countries", "company": "Team", "company_ids": "Team"}
 
 
 def _k(request: HttpRequest) -> int:
-    raw = request.GET.get("k", "10").strip()
-    return int(raw) if raw.isdigit() else -1
+    """The "How many" field (10 when left empty); CompletionError on "k" for anything but a whole number."""
+    raw = request.GET.get("k", "").strip() or "10"
+    if not (raw.isascii() and raw.isdigit()):
+        raise CompletionError(f"must be a whole number between 1 and {MAX_SUGGESTIONS}, got {raw!r}", "k")
+    return int(raw)
+
+
+def _in_words(error: CompletionError) -> str:
+    return f"{FIELD_LABELS.get(error.field, error.field)}: {error}"
 
 
 def _countries(request: HttpRequest) -> list[str]:
@@ -48,7 +57,7 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, consortium=consortium, k=_k(request), countries=_countries(request)
         )
     except CompletionError as error:
-        context["error"] = f"{error.field}: {error}"
+        context["error"] = _in_words(error)
     return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)
 
 
@@ -69,10 +78,10 @@ def team_suggestions(request: HttpRequest) -> HttpResponse:
             completion = suggest_to_complete(
                 user=request.user, company_ids=[m.pk for m in members], k=_k(request), countries=_countries(request)
             )
-        except CompanyNotFound as error:
-            context["error"] = f"company: {error}"
+        except TeamNotFound as error:
+            context["error"] = "\n".join(f"Team: {problem}" for problem in error.problems)
         except CompletionError as error:
-            context["error"] = f"{error.field}: {error}"
+            context["error"] = _in_words(error)
         else:
             team = [m.pk for m in members]
             context["completion"] = completion
@@ -80,6 +89,8 @@ def team_suggestions(request: HttpRequest) -> HttpResponse:
             context["add_links"] = {
                 s.company.pk: team_url([*team, s.company.pk], k=k, countries=countries) for s in completion.suggestions
             }
+            if scoping.can_form_consortia(request.user):
+                context["propose_url"] = proposal_url(team)
     return render(request, "collaboration/suggestions.html", context, status=400 if "error" in context else 200)
 
 
@@ -87,3 +98,8 @@ def team_url(company_ids: list[int], *, k: str, countries: str) -> str:
     """This page for the team `company_ids`, asking for as many suggestions of the same countries."""
     query = urlencode({"company": ",".join(str(i) for i in company_ids), "countries": countries, "k": k})
     return f"{reverse('collaboration:team_suggestions')}?{query}"
+
+
+def proposal_url(company_ids: list[int]) -> str:
+    """The proposal page with these companies locked into every proposed consortium."""
+    return f"{reverse('consortia:new')}?{urlencode([('lock', i) for i in company_ids])}"

@@ -25,9 +25,9 @@ class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
 class Command(BaseCommand):
     help = (
         "Create, list and revoke API tokens (sent as 'Authorization: Bearer <token>').\n\n"
-        "Example: sme2go tokens create --user advisor-ee --name 'nightly export'\n"
-        "         sme2go tokens list --user advisor-ee\n"
-        "         sme2go tokens revoke 3"
+        "Example: sme2go tokens create --user advisor-tehnopol --name 'nightly export'\n"
+        "Example: sme2go tokens list --user advisor-tehnopol\n"
+        "Example: sme2go tokens revoke 1"
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -36,12 +36,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True, metavar="{create,list,revoke}")
-        create = verbs.add_parser("create", help="issue a token for a user and print it once")
+        create = verbs.add_parser(
+            "create", help="issue a token for a user and print it once",
+            description="Issue a token for a user and print it once (it is stored only as a hash).",
+            epilog="Example: sme2go tokens create --user advisor-tehnopol --name 'nightly export'",
+        )
         create.add_argument("--user", required=True, help="user name of the token's owner")
         create.add_argument("--name", required=True, help="what the token is for, e.g. 'nightly export'")
-        listing = verbs.add_parser("list", help="list tokens (id, user, name, created, last used)")
+        listing = verbs.add_parser(
+            "list", help="list tokens (id, user, name, created, last used)",
+            description="List tokens: id, user, name, created, last used.",
+            epilog="Example: sme2go tokens list --user advisor-tehnopol",
+        )
         listing.add_argument("--user", help="only this user's tokens")
-        revoke = verbs.add_parser("revoke", help="revoke a token by its id (from 'tokens list')")
+        revoke = verbs.add_parser(
+            "revoke", help="revoke a token by its id (from 'tokens list')",
+            description="Revoke a token by its id (from 'sme2go tokens list'); scripts using it get 401 from then on.",
+            epilog="Example: sme2go tokens revoke 1",
+        )
         revoke.add_argument("id", type=int, help="token id")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    DjangoHelpFormatter,
+)
 
 from sme2go.markets.import_subcommand import HELP as IMPORT_HELP
 from sme2go.markets.import_subcommand import add_import_arguments, handle_import
@@ -76,6 +82,10 @@ def handle_rank(command: BaseCommand, options: dict) -> str:
     )
 
 
+class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' line breaks in --help."""
+
+
 Handler = Callable[[BaseCommand, dict], str]
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {
     "rank": (
@@ -90,6 +100,12 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Han
     ),
     "import": (IMPORT_HELP, add_import_arguments, handle_import),
 }
+# A usage example for each sub-command's --help (`import` sets its own, in add_import_arguments).
+EXAMPLES = {
+    "rank": "Example: sme2go markets rank --theme water --top 10\n"
+            "Example: sme2go markets rank --theme energy --weights size=1,demand=2 --json",
+    "backtest": "Example: sme2go markets backtest --as-of 2014 --horizon 6 --theme transportation",
+}
 
 
 class Command(BaseCommand):
@@ -101,12 +117,19 @@ class Command(BaseCommand):
         "Example: sme2go markets import wdi_gdp.csv --indicator NY.GDP.MKTP.CD --dry-run"
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Keep one example per line in --help.
+        return super().create_parser(prog_name, subcommand, formatter_class=_HelpFormatter, **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         subparsers = parser.add_subparsers(
             dest="subcommand", required=True, parser_class=argparse.ArgumentParser
         )
         for name, (help_text, add_arguments, _) in SUBCOMMANDS.items():
-            add_arguments(subparsers.add_parser(name, help=help_text, description=help_text))
+            add_arguments(subparsers.add_parser(
+                name, help=help_text, description=help_text, epilog=EXAMPLES.get(name),
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            ))
 
     def handle(self, *args: object, **options: object) -> None:
         _, _, handler = SUBCOMMANDS[str(options["subcommand"])]
