@@ -52,7 +52,7 @@ def test_it_reads_xlsx_and_json_by_their_extension(client, manager, ee_company):
     assert "1 created" in response.content.decode()
     export = client.get("/export/?format=xlsx")
     response = client.post("/import/", {"file": upload("firms.xlsx", export.content)})
-    assert "0 created, 2 updated" in response.content.decode()
+    assert "0 created, 0 updated, 2 unchanged" in response.content.decode()
 
 
 def test_html_in_a_file_is_stored_as_text_and_shown_escaped(client, manager):

@@ -63,8 +63,13 @@ def test_it_refuses_an_advisor_editing_another_partners_company(advisor, fi_comp
 
 def test_it_lets_an_advisor_change_only_their_own_partners_support(advisor, ee_company, partners):
     ee_company.partners.add(partners["Turku"])
-    services.update_company(actor=advisor, company=ee_company, data={"partners": ["VSP"]})
-    # Tehnopol withdrew (the advisor's own), Turku stays (not theirs to remove), VSP was not theirs to add.
+    # VSP is not theirs to add: refused, naming the field, and nothing changes.
+    with pytest.raises(ValidationError) as error:
+        services.update_company(actor=advisor, company=ee_company, data={"partners": ["VSP", "Tehnopol"]})
+    assert error.value.message_dict["partners"][0].startswith("VSP does not support this company; you may add only Tehnopol's")
+    assert sorted(p.short_name for p in ee_company.partners.all()) == ["Tehnopol", "Turku"]
+    services.update_company(actor=advisor, company=ee_company, data={"partners": ["Turku"]})
+    # Tehnopol withdrew (the advisor's own), Turku stays (not theirs to remove).
     assert sorted(p.short_name for p in ee_company.partners.all()) == ["Turku"]
 
 

@@ -61,10 +61,11 @@ def test_an_export_imports_back_unchanged(registry, manager, file_format):
     assert Company.objects.get(country="EE", city="Tõrva").legal_name == TRICKY
 
 
-def test_importing_an_export_again_updates_and_duplicates_nothing(registry, manager):
+def test_importing_an_export_again_changes_and_duplicates_nothing(registry, manager):
     data = export_companies(actor=manager, file_format="csv")
     report = import_companies(actor=manager, data=data, filename="again.csv")
-    assert (report.created, report.updated) == (0, registry)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, registry)
+    assert report.summary().endswith(f"0 created, 0 updated, {registry} unchanged.")
     assert Company.objects.count() == registry
     assert export_companies(actor=manager, file_format="csv") == data
 

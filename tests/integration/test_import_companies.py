@@ -88,8 +88,8 @@ def test_it_updates_solutions_by_name_and_never_deletes(manager):
 
 
 def test_an_advisor_links_imports_to_their_partner_and_may_not_change_others(advisor, fi_company, partners):
-    rows = [{"legal_name": "Uus Firma OÜ", "country": "EE"},
-            {"legal_name": "Volttiväylä Oy", "country": "FI", "registry_code": "FI456"}]
+    rows = [{"legal_name": "Uus Firma OÜ", "country": "EE", "city": ""},
+            {"legal_name": "Volttiväylä Oy", "country": "FI", "registry_code": "FI456", "city": "Oulu"}]
     report = import_companies(actor=advisor, data=csv_bytes(rows), filename="f.csv")
     assert not report.stored
     assert report.problems[0].row == 3 and "you may not change it" in report.problems[0].reason

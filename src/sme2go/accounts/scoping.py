@@ -111,6 +111,17 @@ def can_change_programme_fields(user: Any) -> bool:
     return role_of(user) in (Role.MANAGER, Role.ADVISOR)
 
 
+def linkable_partner_ids(user: Any) -> set[int] | None:
+    """The partner organisations whose support `user` may add to a company (in a form, the API
+    or an import): None means any (the programme manager); an advisor only their own; others none.
+    Support already given by other partners stays as it is."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return None
+    own = advisor_partner(user)
+    return {own.pk} if own is not None else set()
+
+
 def note_partner_for(user: Any, company: Company, requested: Partner | None = None) -> Partner:
     """The partner a new private note belongs to, or PermissionDenied.
 

@@ -101,11 +101,17 @@ def read_company_file(data: bytes, file_format: str) -> Table:
     return read_table(data, file_format)
 
 
-_JSON_COLUMNS = {"solutions": "solutions_json", "contacts": "contacts_json"}
+# Keys whose value is a list of objects (the other lists are `|`-joined, like `partners`).
+_OBJECT_LISTS = {"solutions": "solution", "contacts": "contact", "solutions_json": "solution",
+                 "contacts_json": "contact"}
 
 
 def read_json(data: bytes) -> Table:
-    """A JSON list of company objects as a Table; row N is the (N-1)th object, as in a sheet."""
+    """A JSON list of company objects as a Table; row N is the (N-1)th object, as in a sheet.
+
+    The keys are the headers (`solutions` and `contacts` map to `solutions_json` and
+    `contacts_json` like any alias), so problems name the key as the file has it.
+    """
     try:
         items = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -114,22 +120,47 @@ def read_json(data: bytes) -> Table:
         raise TableError([Problem(0, "", f"not valid JSON: {exc.msg} on line {exc.lineno}, column {exc.colno}")]) from None
     if not isinstance(items, list):
         raise TableError([Problem(0, "", "a JSON import must be a list of company objects: [{...}, {...}]")])
+    if not items:
+        raise TableError([Problem(0, "", "the file is an empty list ([]): there are no companies in it")])
     headers: list[str] = []  # the keys present, so an update changes only what the file gives
     problems = []
     for number, item in enumerate(items, start=2):
         if not isinstance(item, dict):
-            problems.append(Problem(number, "", "each entry must be a company object {...}"))
+            problems.append(Problem(number, "", f"each entry must be a company object {{...}}, not {_json_kind(item)}"))
             continue
         for key in item:
-            column = _JSON_COLUMNS.get(str(key)) or str(key)
-            if column not in headers:
-                headers.append(column)
+            if str(key) not in headers:
+                headers.append(str(key))
     rows = []
     for number, item in enumerate(items, start=2):
         if isinstance(item, dict):
-            cells = {_JSON_COLUMNS.get(k, k): _json_cell(v) for k, v in item.items()}
+            cells = {}
+            for key, value in item.items():
+                what = _OBJECT_LISTS.get(str(key))
+                if what and value not in (None, "") and not (
+                        isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+                    problems.append(Problem(number, str(key), f"must be a list of {what} objects "
+                                            f"[{{\"name\": ...}}, ...], not {_json_kind(value)}"))
+                    value = None
+                cells[str(key)] = _json_cell(value)
             rows.append((number, [cells.get(h, "") for h in headers]))
-    return Table(headers=headers, rows=rows, file_format="json", encoding="utf-8", problems=problems)
+    return Table(headers=headers, rows=rows, file_format="json", encoding="utf-8", problems=problems,
+                 unreadable_rows=len(items) - len(rows))
+
+
+def _json_kind(value: object) -> str:
+    """How a JSON value is called in a message: `a text ("not a list")`, `a number`, `a list of texts`."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a text ({json.dumps(shown, ensure_ascii=False)})"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list of other values" if value and all(not isinstance(v, dict) for v in value) \
+            else "a list mixing objects and other values"
+    return "an object"
 
 
 def _json_cell(value: object) -> str:

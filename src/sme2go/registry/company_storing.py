@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.utils import timezone
 
 from sme2go.registry.bulk_writes import insert_rows, update_rows
+from sme2go.registry.company_changes import COMPANY_FIELDS, contact_key
 from sme2go.registry.company_rows import (
     SIMPLE_CONTACT_COLUMNS,
     SIMPLE_SOLUTION_COLUMNS,
@@ -31,10 +32,6 @@ from sme2go.registry.models import (
 )
 
 BATCH = 1000
-COMPANY_FIELDS = (
-    "legal_name", "country", "city", "registry_code", "vat", "website", "size_band", "founded_year",
-    "nace_codes", "description", "status", "is_generated",
-)  # fmt: skip
 T = TypeVar("T")
 
 
@@ -152,7 +149,7 @@ def _store_solutions(created: list[tuple[int, CompanyRecord]], updated: list[tup
 
 
 def _contact_key(company_id: int, name: str, email: str) -> tuple[int, str]:
-    return (company_id, f"@{email.lower()}" if email else name.lower())
+    return (company_id, contact_key(name, email))
 
 
 def _store_contacts(created: list[tuple[int, CompanyRecord]], updated: list[tuple[int, CompanyRecord]]) -> None:

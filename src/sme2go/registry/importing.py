@@ -20,8 +20,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from sme2go.accounts.models import AuditEvent
-from sme2go.accounts.scoping import advisor_partner, can_import_companies, editable_company_ids
+from sme2go.accounts.scoping import (
+    advisor_partner,
+    can_import_companies,
+    editable_company_ids,
+    linkable_partner_ids,
+)
 from sme2go.registry.bulk_writes import refresh_statistics
+from sme2go.registry.company_changes import StoredCompany, changes_company, stored_companies
 from sme2go.registry.company_formats import read_company_file
 from sme2go.registry.company_rows import CompanyRecord, RowRules, check_rows, resolve_mapping
 from sme2go.registry.company_storing import store_companies
@@ -43,13 +49,18 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class ImportReport:
-    """What an import found and did. `problems` are (row, column, reason), sorted by row."""
+    """What an import found and did. `problems` are (row, column, reason), sorted by row.
+
+    `created`, `updated` and `unchanged` count the rows without problems: new companies, companies
+    the row changes, and companies the row matches exactly (nothing is written for those).
+    """
 
     dry_run: bool = False
     stored: bool = False
     rows_read: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -67,17 +78,24 @@ class ImportReport:
         return self.rows_read / self.seconds if self.seconds else 0.0
 
     def summary(self) -> str:
-        """One line for people: what happened, or why nothing did."""
-        counts = f"{self.created:,} to create, {self.updated:,} to update" if self.dry_run or not self.stored \
-            else f"{self.created:,} created, {self.updated:,} updated"
+        """One line for people: what happened to each kind of row, or why nothing did."""
+        if self.problems and all(p.row == 0 for p in self.problems):  # the file as a whole
+            reasons = "; ".join(p.reason for p in self.problems)
+            return f"Dry run: {reasons}. Nothing was changed." if self.dry_run else f"Nothing was imported: {reasons}."
+        where = f" in {counted(self.rejected_rows, 'row')}" if self.rejected_rows else " in the header row"
+        problems = f"{counted(len(self.problems), 'problem')}{where}"
         if self.dry_run:
-            verdict = "no problems" if self.ok else f"{counted(len(self.problems), 'problem')} in {counted(self.rejected_rows, 'row')}"
-            return f"Dry run of {self.rows_read:,} rows: {verdict}; {counts}. Nothing was changed."
+            verdict = problems if self.problems else "no problems"
+            outcome = f"{self.created:,} to create, {self.updated:,} to update, {self.unchanged:,} unchanged"
+            return f"Dry run of {counted(self.rows_read, 'row')}: {verdict}; {outcome}. Nothing was changed."
         if not self.stored:
-            where = f" in {counted(self.rejected_rows, 'row')}" if self.rejected_rows else ""
-            return f"Nothing was imported: {counted(len(self.problems), 'problem')}{where}. Fix them and import again."
-        skipped = f"; {counted(self.rejected_rows, 'row')} with problems skipped" if self.rejected_rows else ""
-        return f"Imported {self.rows_read:,} rows in {self.seconds:.1f} s: {counts}{skipped}."
+            return f"Nothing was imported: {problems}. Fix them and import again."
+        outcome = f"{self.created:,} created, {self.updated:,} updated, {self.unchanged:,} unchanged"
+        if not self.rejected_rows:
+            return f"Imported {counted(self.rows_read, 'row')} in {self.seconds:.1f} s: {outcome}."
+        good = self.created + self.updated + self.unchanged
+        left_out = f"{counted(self.rejected_rows, 'row')} with problems {'was' if self.rejected_rows == 1 else 'were'}"
+        return f"Imported {good:,} of {counted(self.rows_read, 'row')} in {self.seconds:.1f} s: {outcome}. {left_out} not imported."
 
 
 def counted(number: int, noun: str) -> str:
@@ -118,7 +136,10 @@ def import_companies(
         report.problems = sorted(exc.problems)
         return _finished(report, started)
     report.file_format, report.encoding, report.delimiter = table.file_format, table.encoding, table.delimiter
-    report.rows_read = len(table.rows)
+    report.rows_read = len(table.rows) + table.unreadable_rows
+    if not report.rows_read:
+        report.problems = [Problem(0, "", "the file has a header row but no company rows")]
+        return _finished(report, started)
     column_of, report.ignored_columns, header_problems = resolve_mapping(table.headers, mapping)
     if header_problems:
         report.problems = sorted(header_problems + table.problems)
@@ -129,29 +150,44 @@ def import_companies(
         partner_short_names=frozenset(Partner.objects.values_list("short_name", flat=True)),
         this_year=datetime.date.today().year,
     )
+    headers = {name: table.headers[index] for index, name in column_of.items()}
     checking = (lambda done, total: progress("checking", done, total)) if progress else None
     records, problems = check_rows(table, column_of, rules, progress=checking)
-    matches, match_problems = match_existing(records)
-    problems += match_problems + _permission_problems(actor, records, matches)
+    matches, match_problems = match_existing(records, headers)
+    stored = stored_companies(company_id for company_id in matches.values() if company_id is not None)
+    partner_ids = dict(Partner.objects.values_list("short_name", "pk"))
+    # An advisor's own partner is linked to what they import, but on a company that exists it is
+    # no change: an advisor changes only companies their partner supports already.
+    link_counts = linked_partner if actor is None or advisor_partner(actor) is None else None
+    changing = {
+        r.row for r in records
+        if (company_id := matches[r.row]) is None
+        or changes_company(r, stored[company_id], _wanted_partner_ids(r, partner_ids, link_counts))
+    }
+    problems += match_problems + _permission_problems(actor, records, matches, changing, stored, partner_ids, headers)
     bad_rows = {p.row for p in problems}
     good = [r for r in records if r.row not in bad_rows]
     report.problems = sorted(problems)
-    report.rejected_rows = len(bad_rows)
+    report.rejected_rows = len(bad_rows - {0, 1})
     report.created = sum(1 for r in good if matches.get(r.row) is None)
-    report.updated = len(good) - report.created
+    report.updated = sum(1 for r in good if matches.get(r.row) is not None and r.row in changing)
+    report.unchanged = len(good) - report.created - report.updated
     if dry_run or (problems and all_or_nothing) or not good:
         return _finished(report, started)
 
     with transaction.atomic():
-        store_companies(good, matches, linked_partner=linked_partner, progress=progress)
+        store_companies([r for r in good if r.row in changing], matches, linked_partner=linked_partner,
+                        progress=progress)
         AuditEvent.objects.create(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action="import",
             object_type=Company._meta.label,
             object_id="",
-            summary=f"import of {filename or 'a file'}: {report.created} created, {report.updated} updated"[:300],
+            summary=f"import of {filename or 'a file'}: {report.created} created, {report.updated} updated, "
+                    f"{report.unchanged} unchanged"[:300],
             changes={"file": filename, "rows": report.rows_read, "created": report.created,
-                     "updated": report.updated, "rejected_rows": report.rejected_rows,
+                     "updated": report.updated, "unchanged": report.unchanged,
+                     "rejected_rows": report.rejected_rows,
                      "partner": linked_partner.short_name if linked_partner else None},
         )
     report.stored = True
@@ -180,7 +216,8 @@ def importing_partner(actor: Any, requested: Partner | None) -> Partner | None:
     return requested
 
 
-def match_existing(records: list[CompanyRecord]) -> tuple[dict[int, int | None], list[Problem]]:
+def match_existing(records: list[CompanyRecord], headers: dict[str, str] | None = None,
+                   ) -> tuple[dict[int, int | None], list[Problem]]:
     """Row -> id of the registry company it updates (None: a new company), and conflicts.
 
     A registry code decides; without one (on either side), the normalised legal name and
@@ -196,6 +233,7 @@ def match_existing(records: list[CompanyRecord]) -> tuple[dict[int, int | None],
     matches: dict[int, int | None] = {}
     claimed: dict[int, int] = {}
     problems = []
+    column = (headers or {}).get("legal_name", "legal_name")
     for record in records:
         code = record.registry_code.upper()
         hit = by_code.get(code) if code else None
@@ -205,7 +243,7 @@ def match_existing(records: list[CompanyRecord]) -> tuple[dict[int, int | None],
                 hit = named
         company_id = hit[0] if hit else None
         if company_id is not None and company_id in claimed:
-            problems.append(Problem(record.row, "legal_name", f"{record.legal_name} is the same registry company "
+            problems.append(Problem(record.row, column, f"{record.legal_name} is the same registry company "
                                     f"as row {claimed[company_id]}"))
         elif company_id is not None:
             claimed[company_id] = record.row
@@ -213,14 +251,45 @@ def match_existing(records: list[CompanyRecord]) -> tuple[dict[int, int | None],
     return matches, problems
 
 
-def _permission_problems(actor: Any, records: list[CompanyRecord], matches: dict[int, int | None]) -> list[Problem]:
+def _wanted_partner_ids(record: CompanyRecord, partner_ids: dict[str, int], linked: Partner | None) -> set[int]:
+    """The partners a row links its company to: those it names, and the importing partner."""
+    wanted = {partner_ids[name] for name in record.partners if name in partner_ids}
+    return wanted | ({linked.pk} if linked is not None else set())
+
+
+def _permission_problems(
+    actor: Any, records: list[CompanyRecord], matches: dict[int, int | None], changing: set[int],
+    stored: dict[int, StoredCompany], partner_ids: dict[str, int], headers: dict[str, str],
+) -> list[Problem]:
+    """Rows the actor may not import: changes to a company they may not edit, and support of
+    another partner added to a company (an advisor adds only their own partner's; a row may name
+    partners that already support the company). Rows that change nothing need no right."""
     if actor is None:
         return []
-    existing = {company_id for company_id in matches.values() if company_id is not None}
-    allowed = editable_company_ids(actor, existing)
-    return [
-        Problem(r.row, "legal_name", f"{r.legal_name} is already in the registry, supported by other partners: "
+    existing = {matches[r.row] for r in records if r.row in changing and matches[r.row] is not None}
+    allowed = editable_company_ids(actor, existing)  # type: ignore[arg-type]
+    problems = [
+        Problem(r.row, headers.get("legal_name", "legal_name"),
+                f"{r.legal_name} is already in the registry, supported by other partners: "
                 "you may not change it (ask its advisor or the programme manager)")
         for r in records
-        if matches.get(r.row) is not None and matches[r.row] not in allowed
+        if r.row in changing and matches.get(r.row) is not None and matches[r.row] not in allowed
     ]
+    linkable = linkable_partner_ids(actor)
+    if linkable is None:
+        return problems
+    own = advisor_partner(actor)
+    for record in records:
+        company_id = matches.get(record.row)
+        supporting = stored[company_id].partner_ids if company_id is not None else set()
+        others = [name for name in record.partners
+                  if partner_ids.get(name) not in linkable and partner_ids.get(name) not in supporting]
+        if others:
+            does = "does" if len(others) == 1 else "do"
+            problems.append(Problem(
+                record.row, headers.get("partners", "partners"),
+                f"{', '.join(others)} {does} not support {record.legal_name}; you may add only "
+                f"{own.short_name if own else 'no partner'}'s support (ask the other partners' advisors "
+                "or the programme manager)",
+            ))
+    return problems

@@ -79,6 +79,7 @@ def create_company(*, actor: Any, data: Mapping[str, Any]) -> Company:
     values, partners = _clean_company_data(data, required=("legal_name", "country"))
     for name, value in values.items():
         setattr(company, name, value)
+    _refuse_other_partners(actor, partners or [], supporting=[])
     own = scoping.advisor_partner(actor)
     if own is not None and own not in (partners or []):
         partners = [*(partners or []), own]
@@ -112,6 +113,8 @@ def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> 
     for name, value in values.items():
         setattr(company, name, value)
     own = scoping.advisor_partner(actor)
+    if partners is not None:
+        _refuse_other_partners(actor, partners, supporting=list(company.partners.all()))
     if partners is not None and own is not None:
         # An advisor decides only about their own partner's support; the others stay as they are.
         current = list(company.partners.all())
@@ -165,6 +168,22 @@ def _clean_company_data(
     if errors:
         raise ValidationError(errors)
     return values, partners
+
+
+def _refuse_other_partners(actor: Any, partners: Iterable[Partner], *, supporting: Iterable[Partner]) -> None:
+    """An advisor adds only their own partner's support: naming another partner that does not
+    support the company yet is an error (as in imports); naming one that does keeps it."""
+    linkable = scoping.linkable_partner_ids(actor)
+    if linkable is None:
+        return
+    current = {p.pk for p in supporting}
+    others = [p.short_name for p in partners if p.pk not in linkable and p.pk not in current]
+    if others:
+        own = scoping.advisor_partner(actor)
+        raise ValidationError({"partners": [
+            f"{', '.join(others)} {'does' if len(others) == 1 else 'do'} not support this company; you may add only "
+            f"{own.short_name if own else 'no partner'}'s support (ask the other partners' advisors or the programme manager)"
+        ]})
 
 
 def resolve_partners(values: Iterable[Any] | None) -> list[Partner]:

@@ -62,6 +62,9 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Data rows that are in the file but are not rows of values (a JSON entry that is not an
+    # object): counted as read, and each one is in `problems`.
+    unreadable_rows: int = 0
 
 
 def detect_format(filename: str, data: bytes) -> str:
