@@ -214,6 +214,23 @@ def merge_companies(*, keep: Company, duplicate: Company, actor: Any, reasons: l
     return record
 
 
+def live_company_id(pk: int, *, max_hops: int = 100) -> int | None:
+    """The company a record lives on in now: itself if it was never merged away, else the end of
+    its merges (514 into 513, then 513 into 520: 520). None for an unknown id, or when the chain
+    loops or runs longer than `max_hops` (records changed by hand), so a page never spins."""
+    seen: set[int] = set()
+    current = pk
+    while current not in seen and len(seen) <= max_hops:
+        seen.add(current)
+        found = list(Company.objects.filter(pk=current).values_list("merged_into_id", flat=True))
+        if not found:
+            return None
+        if found[0] is None:
+            return current
+        current = found[0]
+    return None
+
+
 def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from sme2go.accounts import scoping
 from sme2go.accounts.models import Role
-from sme2go.registry import services
+from sme2go.registry import merging, services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
 from sme2go.registry.models import Company
 from sme2go.registry.search import CompanyQuery, company_page, partners_with_company_counts
@@ -88,9 +88,10 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One company with its solutions, contacts and the private notes the user may read."""
     company = scoping.visible_companies(request.user).filter(pk=pk).first()
     if company is None:
-        merged = Company.objects.filter(pk=pk, merged_into__isnull=False).first()
-        if merged is not None and scoping.visible_companies(request.user).filter(pk=merged.merged_into_id).exists():
-            return redirect("registry:company_detail", pk=merged.merged_into_id)
+        # A merged-away company's old link leads to where it lives now, through every later merge.
+        target = merging.live_company_id(pk)
+        if target not in (None, pk) and scoping.visible_companies(request.user).filter(pk=target).exists():
+            return redirect("registry:company_detail", pk=target)
         raise Http404("No such company")
     role = scoping.role_of(request.user)
     may_note = role in (Role.MANAGER, Role.ADVISOR)
