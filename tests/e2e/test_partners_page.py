@@ -31,3 +31,13 @@ def test_a_company_user_sees_only_the_partners_supporting_their_company(client, 
     assert api[0]["company_count"] == 2  # the partner's whole count, not just the user's company
     other = partners["Turku"].pk
     assert client.get(f"/api/partners/{other}").status_code == 404
+
+
+def test_a_company_user_sees_no_partners_portfolio_size(client, company_user, ee_company, partners):
+    for number in range(3):
+        Company.objects.create(legal_name=f"Client {number} OÜ", country="EE").partners.add(partners["Tehnopol"])
+    client.force_login(company_user)
+    page = client.get("/partners/").content.decode()
+    assert "Tallinn Science Park Tehnopol" in page and "Aqua Sense OÜ" in page
+    assert "Companies supported" not in page and "unique" not in page and "partner–company links" not in page
+    assert f"?partner={partners['Tehnopol'].pk}" not in page

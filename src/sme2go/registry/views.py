@@ -146,16 +146,20 @@ def _theme_name(taxonomy: Any, theme_id: str) -> str:
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Partner budgets, ERDF funding and the companies each supports; overall, a company counts once."""
     visible = scoping.visible_partners(request.user)
-    partners = partners_with_company_counts(actor=request.user)
     totals = visible.aggregate(budget=Sum("budget_eur"), erdf=Sum("erdf_eur"))
+    context: dict[str, Any] = {"total_budget": totals["budget"] or 0, "total_erdf": totals["erdf"] or 0}
+    if scoping.role_of(request.user) not in (Role.MANAGER, Role.ADVISOR):
+        # A company representative sees the partners supporting their company, not how many
+        # companies each supports (another partner's portfolio is not theirs to know).
+        context.update(partners=list(visible), show_portfolios=False,
+                       own_company=scoping.visible_companies(request.user).first())
+        return render(request, "registry/partner_list.html", context)
+    partners = partners_with_company_counts(actor=request.user)
     companies = scoping.visible_companies(request.user)
-    unique_companies = companies.filter(partners__isnull=False).distinct().count()
-    shared = companies.annotate(n=Count("partners")).filter(n__gt=1).count()
-    return render(request, "registry/partner_list.html", {
-        "partners": partners,
-        "total_budget": totals["budget"] or 0,
-        "total_erdf": totals["erdf"] or 0,
-        "sum_of_partner_counts": sum(p.company_count for p in partners),
-        "unique_companies": unique_companies,
-        "shared_companies": shared,
-    })
+    context.update(
+        partners=partners, show_portfolios=True,
+        sum_of_partner_counts=sum(p.company_count for p in partners),
+        unique_companies=companies.filter(partners__isnull=False).distinct().count(),
+        shared_companies=companies.annotate(n=Count("partners")).filter(n__gt=1).count(),
+    )
+    return render(request, "registry/partner_list.html", context)
