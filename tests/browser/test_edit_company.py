@@ -7,6 +7,9 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from sme2go.registry.models import Solution
+from tests.browser.conftest import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -34,3 +37,47 @@ def test_it_shows_a_validation_error_then_saves_the_fix(ee_company, advisor_page
     expect(page.locator("dl.facts")).to_contain_text("2015")
     ee_company.refresh_from_db()
     assert (ee_company.country, ee_company.city, ee_company.founded_year) == ("EE", "Tartu", 2015)
+
+
+def test_two_advisors_edit_at_once_and_the_second_sees_the_current_version(ee_company, advisor, page_as, manager):
+    first, second = page_as(manager), page_as(advisor)
+    for page in (first, second):
+        page.goto(f"/companies/{ee_company.pk}/edit/")
+    first.get_by_label("City").fill("Kemi")
+    first.get_by_role("button", name="Save changes").click()
+    expect(first.get_by_role("status")).to_contain_text("Saved Aqua Sense OÜ")
+
+    second.get_by_label("Description").fill("Leak radar for water utilities")
+    second.get_by_role("button", name="Save changes").click()
+    alert = second.locator("#changed-meanwhile")
+    expect(alert).to_contain_text("Someone changed this company since you opened it")
+    expect(alert.locator("tr", has_text="City")).to_contain_text("Kemi")
+    expect(second.get_by_label("Description")).to_have_value("Leak radar for water utilities")
+    ee_company.refresh_from_db()
+    assert (ee_company.city, ee_company.description) == ("Kemi", "")
+
+    second.get_by_label("City").fill("Kemi")
+    second.get_by_role("button", name="Save changes").click()
+    expect(second.get_by_role("status")).to_contain_text("Saved Aqua Sense OÜ")
+    ee_company.refresh_from_db()
+    assert (ee_company.city, ee_company.description) == ("Kemi", "Leak radar for water utilities")
+
+
+def test_removing_a_solution_asks_first_without_javascript(ee_company, advisor, browser, live_server, transactional_db):
+    solution = Solution.objects.create(company=ee_company, name="Leak radar")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, advisor.username)
+        page.goto(f"/companies/{ee_company.pk}/solutions/{solution.pk}/edit/")
+        page.get_by_role("button", name="Remove this solution").click()
+        expect(page.get_by_role("alertdialog")).to_contain_text("Remove the solution “Leak radar” from Aqua Sense OÜ?")
+        page.get_by_role("link", name="Cancel").click()
+        expect(page.get_by_role("button", name="Save solution")).to_be_visible()
+        assert Solution.objects.filter(pk=solution.pk).exists()
+        page.get_by_role("button", name="Remove this solution").click()
+        page.get_by_role("button", name="Yes, remove this solution").click()
+        expect(page.get_by_role("status")).to_contain_text("Removed Leak radar")
+        assert not Solution.objects.filter(pk=solution.pk).exists()
+    finally:
+        context.close()

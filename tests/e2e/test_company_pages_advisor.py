@@ -102,6 +102,10 @@ def test_it_removes_a_contact_of_its_partners_company_but_not_of_others(advisor,
     client = client_for(advisor)
     own = Contact.objects.create(company=ee_company, name="Liis Tamm")
     other = Contact.objects.create(company=fi_company, name="Mikko Virtanen")
-    assert client.post(f"/companies/{ee_company.pk}/contacts/{own.pk}/edit/", {"delete": "1"}).status_code == 302
-    assert client.post(f"/companies/{fi_company.pk}/contacts/{other.pk}/edit/", {"delete": "1"}).status_code == 403
+    asked = client.post(f"/companies/{ee_company.pk}/contacts/{own.pk}/edit/", {"delete": "1"})
+    assert asked.status_code == 200 and "Remove the contact “Liis Tamm”" in asked.content.decode()
+    assert Contact.objects.filter(pk=own.pk).exists()  # asking removes nothing
+    confirmed = {"delete": "1", "confirmed": "yes"}
+    assert client.post(f"/companies/{ee_company.pk}/contacts/{own.pk}/edit/", confirmed).status_code == 302
+    assert client.post(f"/companies/{fi_company.pk}/contacts/{other.pk}/edit/", confirmed).status_code == 403
     assert list(Contact.objects.values_list("name", flat=True)) == ["Mikko Virtanen"]

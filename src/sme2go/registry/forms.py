@@ -243,6 +243,28 @@ class NoteForm(forms.Form):
             del self.fields["partner"]
 
 
+def shown_changes(form: forms.BaseForm, changes: dict[str, tuple[Any, Any]]) -> list[tuple[str, str, str]]:
+    """(field label, value as stored, value after saving the form) for a page, in the form's order."""
+    labels = {name: str(field.label or "") for name, field in form.fields.items()}
+    order = list(form.fields)
+    rows = sorted(changes.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    return [(labels.get(name) or name.replace("_", " ").capitalize(), shown(stored), shown(saved))
+            for name, (stored, saved) in rows]
+
+
+def shown(value: Any) -> str:
+    """A stored value as a person reads it: lists comma-separated, levels as numbers, yes/no."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {level:g}" for key, level in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, beside the field it names when the form has it."""
     for field, messages in error.message_dict.items():

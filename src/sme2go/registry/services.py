@@ -12,6 +12,8 @@ present are changed. Unknown keys are an error, so a typo never passes silently.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -95,32 +97,38 @@ def create_company(*, actor: Any, data: Mapping[str, Any]) -> Company:
     return company
 
 
-def update_company(*, actor: Any, company: Company, data: Mapping[str, Any]) -> Company:
+def update_company(*, actor: Any, company: Company, data: Mapping[str, Any], version: str | None = None) -> Company:
     """Change the fields present in `data`. Status and partners are changed only by managers and advisors;
-    an advisor adds or removes only their own partner organisation."""
+    an advisor adds or removes only their own partner organisation.
+
+    `version` is `company_version()` of the company as the form showed it: when someone saved the
+    company since, nothing is written and `ChangedMeanwhile` says so (a lost update otherwise).
+    """
     scoping.require_edit(actor, company)
     _reject_unknown(data, COMPANY_FIELDS)
-    before = _company_snapshot(company)
-    if not scoping.can_change_programme_fields(actor):
-        refused = [
-            name for name in PROGRAMME_FIELDS
-            if name in data and _comparable(name, data[name]) != before[name]
-        ]
-        if refused:
-            raise PermissionDenied(f"a company representative may not change {', '.join(refused)}")
-        data = {k: v for k, v in data.items() if k not in PROGRAMME_FIELDS}
-    values, partners = _clean_company_data(data, required=())
-    for name, value in values.items():
-        setattr(company, name, value)
-    own = scoping.advisor_partner(actor)
-    if partners is not None:
-        _refuse_other_partners(actor, partners, supporting=list(company.partners.all()))
-    if partners is not None and own is not None:
-        # An advisor decides only about their own partner's support; the others stay as they are.
-        current = list(company.partners.all())
-        partners = [p for p in current if p.pk != own.pk] + ([own] if own in partners else [])
-    _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
     with transaction.atomic():
+        if version is not None:
+            _require_version(company, version, company_version)
+        before = _company_snapshot(company)
+        if not scoping.can_change_programme_fields(actor):
+            refused = [
+                name for name in PROGRAMME_FIELDS
+                if name in data and _comparable(name, data[name]) != before[name]
+            ]
+            if refused:
+                raise PermissionDenied(f"a company representative may not change {', '.join(refused)}")
+            data = {k: v for k, v in data.items() if k not in PROGRAMME_FIELDS}
+        values, partners = _clean_company_data(data, required=())
+        for name, value in values.items():
+            setattr(company, name, value)
+        own = scoping.advisor_partner(actor)
+        if partners is not None:
+            _refuse_other_partners(actor, partners, supporting=list(company.partners.all()))
+        if partners is not None and own is not None:
+            # An advisor decides only about their own partner's support; the others stay as they are.
+            current = list(company.partners.all())
+            partners = [p for p in current if p.pk != own.pk] + ([own] if own in partners else [])
+        _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
         company.save()
         if partners is not None:
             company.partners.set(partners)
@@ -236,12 +244,15 @@ def add_solution(*, actor: Any, company: Company, data: Mapping[str, Any]) -> So
     return solution
 
 
-def update_solution(*, actor: Any, solution: Solution, data: Mapping[str, Any]) -> Solution:
-    """Change a solution; `capabilities` and `references`, when present, replace the stored ones."""
+def update_solution(*, actor: Any, solution: Solution, data: Mapping[str, Any], version: str | None = None) -> Solution:
+    """Change a solution; `capabilities` and `references`, when present, replace the stored ones.
+    `version` (`solution_version()` as the form showed it) refuses a stale save with `ChangedMeanwhile`."""
     scoping.require_edit(actor, solution.company)
     _reject_unknown(data, SOLUTION_FIELDS)
-    before = _solution_snapshot(solution)
     with transaction.atomic():
+        if version is not None:
+            _require_version(solution, version, solution_version)
+        before = _solution_snapshot(solution)
         _apply_solution_data(solution, data, creating=False)
         record_update(
             actor=actor, action="solution.update", obj=solution, before=before, after=_solution_snapshot(solution)
@@ -357,12 +368,15 @@ def add_contact(*, actor: Any, company: Company, data: Mapping[str, Any]) -> Con
     return contact
 
 
-def update_contact(*, actor: Any, contact: Contact, data: Mapping[str, Any]) -> Contact:
-    """Change a contact person's fields present in `data`."""
+def update_contact(*, actor: Any, contact: Contact, data: Mapping[str, Any], version: str | None = None) -> Contact:
+    """Change a contact person's fields present in `data`. `version` (`contact_version()` as the
+    form showed it) refuses a stale save with `ChangedMeanwhile`."""
     scoping.require_edit(actor, contact.company)
     _reject_unknown(data, CONTACT_FIELDS)
-    before = _contact_snapshot(contact)
     with transaction.atomic():
+        if version is not None:
+            _require_version(contact, version, contact_version)
+        before = _contact_snapshot(contact)
         _apply_contact_data(contact, data, creating=False)
         record_update(
             actor=actor, action="contact.update", obj=contact, before=before, after=_contact_snapshot(contact)
@@ -422,6 +436,76 @@ def add_note(*, actor: Any, company: Company, text: str, partner: Partner | None
             changes={"before": {}, "after": {"partner": note_partner.short_name, "length": len(text)}},
         )
     return note
+
+
+# ---------------------------------------------------------------- versions (lost updates)
+
+
+class ChangedMeanwhile(Exception):
+    """Someone saved the record after the form was opened: nothing was written. `current` is the
+    record as stored now and `version` its version, for the form to show and send back."""
+
+    def __init__(self, current: Company | Solution | Contact, version: str) -> None:
+        super().__init__("someone changed this record since you opened it")
+        self.current, self.version = current, version
+
+
+def _version(snapshot: Mapping[str, Any]) -> str:
+    text = json.dumps(snapshot, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def company_version(company: Company) -> str:
+    """A fingerprint of everything the edit form changes; any saved change gives another one."""
+    return _version(_company_snapshot(company))
+
+
+def solution_version(solution: Solution) -> str:
+    """A fingerprint of the solution with its capabilities and reference deployments."""
+    return _version(_solution_snapshot(solution))
+
+
+def contact_version(contact: Contact) -> str:
+    return _version(_contact_snapshot(contact))
+
+
+def _require_version(obj: Any, expected: str, version_of: Callable[[Any], str]) -> None:
+    """Lock the stored row (until the caller's transaction ends) and compare its version; on a
+    match `obj` is refreshed from it, so the save starts from what is stored."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    now = version_of(current)
+    if now != expected:
+        raise ChangedMeanwhile(current, now)
+    obj.refresh_from_db()
+
+
+def what_saving_would_change(*, actor: Any, record: Company | Solution | Contact,
+                             data: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Field -> (as stored, after saving `data`) for each field that saving `data` onto the stored
+    `record` would change. Nothing is written: the save runs in a transaction that is rolled back."""
+    update: Callable[..., Any]
+    snapshot: Callable[[Any], dict[str, Any]]
+    if isinstance(record, Company):
+        update, snapshot, keyword = update_company, _company_snapshot, "company"
+    elif isinstance(record, Solution):
+        update, snapshot, keyword = update_solution, _solution_snapshot, "solution"
+    else:
+        update, snapshot, keyword = update_contact, _contact_snapshot, "contact"
+    fresh = type(record).objects.get(pk=record.pk)
+    before = snapshot(fresh)
+    after: dict[str, Any] = {}
+    try:
+        with transaction.atomic():
+            update(actor=actor, data=data, **{keyword: fresh})
+            after = snapshot(fresh)
+            raise _RollBack
+    except (_RollBack, ValidationError, PermissionDenied):
+        pass
+    return {name: (before[name], value) for name, value in after.items() if before.get(name) != value}
+
+
+class _RollBack(Exception):
+    pass
 
 
 # ---------------------------------------------------------------- shared

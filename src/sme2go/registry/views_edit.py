@@ -24,6 +24,7 @@ from sme2go.registry.forms import (
     SolutionForm,
     attach_errors,
     capability_levels,
+    shown_changes,
 )
 from sme2go.registry.models import Company, Contact, Solution
 from sme2go.registry.views import visible_company_or_404
@@ -55,15 +56,33 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
         programme_fields=scoping.can_change_programme_fields(request.user),
         own_partner=scoping.advisor_partner(request.user),
     )
+    # The version the form was opened on travels with it, so a save over someone else's is refused.
+    version = request.POST.get("version") or services.company_version(company)
+    changed_meanwhile = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_company(actor=request.user, company=company, data=form.service_data())
+            services.update_company(actor=request.user, company=company, data=form.service_data(),
+                                    version=request.POST.get("version") or None)
         except ValidationError as error:
             attach_errors(form, error)
-        else:
-            messages.success(request, f"Saved {company.legal_name}.")
-            return redirect("registry:company_detail", pk=company.pk)
-    return render(request, "registry/company_form.html", {"form": form, "company": company})
+        except services.ChangedMeanwhile as changed:
+            version = changed.version
+            changed_meanwhile = _differences(request, form, changed, form.service_data())
+        if changed_meanwhile is None and not form.errors:
+            return _saved(request, f"Saved {company.legal_name}.", company)
+    return render(request, "registry/company_form.html", {
+        "form": form, "company": company, "version": version, "changed_meanwhile": changed_meanwhile,
+        "changed_what": "company",
+    })
+
+
+def _differences(request: HttpRequest, form: Any, changed: services.ChangedMeanwhile,
+                 data: dict[str, Any]) -> list[tuple[str, str, str]] | None:
+    """What the page shows when someone saved the record after this form was opened: each field
+    where saving the form now would change the stored record. None when it would change nothing
+    (the other person saved the same values): then the form's values are stored already."""
+    changes = services.what_saving_would_change(actor=request.user, record=changed.current, data=data)
+    return shown_changes(form, changes) if changes else None
 
 
 @login_required
@@ -95,8 +114,12 @@ def _solution_page(request: HttpRequest, company: Company, solution: Solution | 
     data = request.POST if request.method == "POST" else None
     form = SolutionForm(data, initial=initial)
     formset = CapabilityLevelFormSet(data, initial=initial_levels, prefix="cap")
+    version = request.POST.get("version") or (services.solution_version(solution) if solution else "")
+    changed_meanwhile = None
     if request.method == "POST":
         if request.POST.get("delete") and solution is not None:
+            if request.POST.get("confirmed") != "yes":
+                return _confirm_removal(request, company, "solution", solution.name)
             services.delete_solution(actor=request.user, solution=solution)
             messages.success(request, f"Removed {solution.name}.")
             return redirect("registry:company_detail", pk=company.pk)
@@ -106,14 +129,18 @@ def _solution_page(request: HttpRequest, company: Company, solution: Solution | 
                 if solution is None:
                     solution = services.add_solution(actor=request.user, company=company, data=values)
                 else:
-                    services.update_solution(actor=request.user, solution=solution, data=values)
+                    services.update_solution(actor=request.user, solution=solution, data=values,
+                                             version=request.POST.get("version") or None)
             except ValidationError as error:
                 attach_errors(form, error)
-            else:
-                messages.success(request, f"Saved {solution.name}.")
-                return redirect("registry:company_detail", pk=company.pk)
+            except services.ChangedMeanwhile as changed:
+                version = changed.version
+                changed_meanwhile = _differences(request, form, changed, values)
+            if changed_meanwhile is None and not form.errors:
+                return _saved(request, f"Saved {values['name']}.", company)
     return render(request, "registry/solution_form.html", {
-        "company": company, "solution": solution, "form": form, "formset": formset,
+        "company": company, "solution": solution, "form": form, "formset": formset, "version": version,
+        "changed_meanwhile": changed_meanwhile, "changed_what": "solution",
     })
 
 
@@ -134,21 +161,41 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 
 def _contact_page(request: HttpRequest, company: Company, contact: Contact | None) -> HttpResponse:
     if request.method == "POST" and request.POST.get("delete") and contact is not None:
+        if request.POST.get("confirmed") != "yes":
+            return _confirm_removal(request, company, "contact", contact.name)
         services.delete_contact(actor=request.user, contact=contact)
         messages.success(request, f"Removed contact {contact.name}.")
         return redirect("registry:company_detail", pk=company.pk)
     copy = Contact.objects.get(pk=contact.pk) if contact is not None else None
     form = ContactForm(request.POST or None, instance=copy)
+    version = request.POST.get("version") or (services.contact_version(contact) if contact else "")
+    changed_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
             if contact is None:
                 contact = services.add_contact(actor=request.user, company=company, data=data)
             else:
-                services.update_contact(actor=request.user, contact=contact, data=data)
+                services.update_contact(actor=request.user, contact=contact, data=data,
+                                        version=request.POST.get("version") or None)
         except ValidationError as error:
             attach_errors(form, error)
-        else:
-            messages.success(request, f"Saved contact {contact.name}.")
-            return redirect("registry:company_detail", pk=company.pk)
-    return render(request, "registry/contact_form.html", {"company": company, "contact": contact, "form": form})
+        except services.ChangedMeanwhile as changed:
+            version = changed.version
+            changed_meanwhile = _differences(request, form, changed, data)
+        if changed_meanwhile is None and not form.errors:
+            return _saved(request, f"Saved contact {data['name']}.", company)
+    return render(request, "registry/contact_form.html", {
+        "company": company, "contact": contact, "form": form, "version": version,
+        "changed_meanwhile": changed_meanwhile, "changed_what": "contact",
+    })
+
+
+def _saved(request: HttpRequest, message: str, company: Company) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("registry:company_detail", pk=company.pk)
+
+
+def _confirm_removal(request: HttpRequest, company: Company, what: str, name: str) -> HttpResponse:
+    """The question before a removal (no JavaScript needed): the same POST again with confirmed=yes removes."""
+    return render(request, "registry/confirm_remove.html", {"company": company, "what": what, "name": name})
