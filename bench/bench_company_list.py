@@ -43,7 +43,16 @@ SCENARIOS = (
     ("partner + capability", "/?partner={Tehnopol}&capability=transportation.traffic-management"),
     ("word + country, page 3", "/?q=smart&country=SE&page=3"),
     ("deep page, no search", "/?page=1500"),
+    ("word typed without accents", "/?q=vasteras"),
+    ("sort by country, page 1000", "/?sort=country&page=1000"),
+    ("sort by founded, newest first", "/?sort=-founded"),
+    ("sort by founded, page 1500", "/?sort=founded&page=1500"),
+    ("sort by last update, page 1500", "/?sort=-updated&page=1500"),
+    ("word, sort by last update", "/?q=aqua&sort=-updated"),
 )
+# The baseline's ORDER BY for each sort of the page.
+BASELINE_ORDER = {"name": ("legal_name",), "country": ("country", "legal_name"), "founded": ("founded_year", "legal_name"),
+                  "-founded": ("-founded_year", "legal_name"), "-updated": ("-updated_at", "legal_name")}
 
 
 def main() -> None:
@@ -210,7 +219,7 @@ def unoptimised_page(path: str, tehnopol: int) -> int:
         lookup = {"solutions__capabilities__capability_id": capability} if "." in capability else {
             "solutions__capabilities__capability_id__startswith": capability + "."}
         companies = companies.filter(**lookup)
-    companies = companies.distinct().order_by("legal_name")
+    companies = companies.distinct().order_by(*BASELINE_ORDER[params.get("sort", "name")])
     total = companies.count()
     offset = (int(params.get("page", 1)) - 1) * 25
     for company in companies[offset:offset + 25]:

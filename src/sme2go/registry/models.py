@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.lookups import IsNull
 
-from sme2go.registry.names import normalise_legal_name
+from sme2go.registry.names import normalise_legal_name, search_text_of
 
 
 class Partner(models.Model):
@@ -25,6 +27,10 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# What the company search looks in; stored folded (case and accents ignored) in `search_text`.
+SEARCHED_FIELDS = ("legal_name", "city", "registry_code", "vat", "website", "description")
 
 
 class Company(models.Model):
@@ -74,6 +80,16 @@ class Company(models.Model):
             # index instead of sorting every row (a deep page at 50,000 companies).
             models.Index(fields=["legal_name", "id"], name="company_live_by_name",
                          condition=models.Q(merged_into__isnull=True)),
+            # ... and by the list's other orders (search.sort_order), each then by name.
+            models.Index(fields=["country", "legal_name", "id"], name="company_live_by_country",
+                         condition=models.Q(merged_into__isnull=True)),
+            # Unknown years last, in both directions (SQLite has no NULLS LAST in an index).
+            models.Index(IsNull(F("founded_year"), True), F("founded_year"), F("legal_name"), F("id"),
+                         name="company_live_oldest", condition=models.Q(merged_into__isnull=True)),
+            models.Index(IsNull(F("founded_year"), True), F("founded_year").desc(), F("legal_name"), F("id"),
+                         name="company_live_newest", condition=models.Q(merged_into__isnull=True)),
+            models.Index(fields=["-updated_at", "legal_name", "id"], name="company_live_by_update",
+                         condition=models.Q(merged_into__isnull=True)),
         ]
 
     def __str__(self) -> str:
@@ -82,11 +98,7 @@ class Company(models.Model):
     def refresh_derived_fields(self) -> None:
         """Recompute the normalised name and the search text from the stored fields."""
         self.name_key = normalise_legal_name(self.legal_name)
-        self.search_text = " ".join(
-            part
-            for part in (self.legal_name, self.city, self.registry_code, self.vat, self.website, self.description)
-            if part
-        ).lower()
+        self.search_text = search_text_of(*(getattr(self, name) for name in SEARCHED_FIELDS))
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.refresh_derived_fields()

@@ -33,6 +33,24 @@ def fold_name(text: str) -> str:
     return lowered if lowered.isascii() else fold_accents(lowered)
 
 
+# Letters NFKD does not take apart, folded as a reader without them would type them.
+_SEARCH_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
+def fold_search_text(text: str) -> str:
+    """How the company search compares text, stored and typed alike: case and accents ignored
+    (`Västerås Tromsø STRASSE` and `vasteras tromso straße` both give `vasteras tromso strasse`)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return fold_accents(folded.translate(_SEARCH_LETTERS)).casefold()
+
+
+def search_text_of(*parts: str) -> str:
+    """A company's stored search text: its non-empty parts, folded by `fold_search_text`."""
+    return fold_search_text(" ".join(part for part in parts if part))
+
+
 def name_key_word(folded: str) -> str:
     """The longest word of a folded text (`fold_name`) that the `normalise_legal_name` key of every
     name containing the text also contains, or "" when there is none: `"gridwise ou"` -> `"gridwise"`.

@@ -2,15 +2,17 @@
 
 Kept fast at tens of thousands of companies on SQLite and PostgreSQL (see
 bench/bench_company_list.py and docs/web.md):
-- `search_text` is stored lower-cased, so a case-sensitive `contains` (plain LIKE,
-  no UPPER() on every row) on the lower-cased terms is enough;
+- `search_text` is stored folded (lower case, no accents: `names.fold_search_text`), so a
+  case-sensitive `contains` (plain LIKE, no UPPER() on every row) on the folded terms is
+  enough, and `vasteras` finds `Västerås` as `Västerås` finds `Vasteras`;
 - partner and capability filters are EXISTS subqueries: no JOIN fan-out, no DISTINCT;
 - a filtered list is found in ONE scan that returns only (legal name, id) of the
   matches; the count is its length and the page is a slice, so the database never
   scans twice (count, then page) nor walks the name index row by row for a rare
   word; only the 25 rows shown are then fetched in full;
-- the unfiltered list pages ids by `legal_name` with LIMIT/OFFSET, then fetches
-  those 25 rows: a deep page never sorts or skips whole rows.
+- the unfiltered list pages ids in the chosen order (name by default; country, founded
+  year or last update, each then by name) with LIMIT/OFFSET, then fetches those 25 rows:
+  a deep page never sorts or skips whole rows.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.lookups import IsNull
 
 from sme2go.accounts.scoping import visible_companies, visible_partners
 from sme2go.registry.models import Company, Partner, Solution, SolutionCapability
-from sme2go.registry.names import fold_name, name_key_word
+from sme2go.registry.names import fold_name, fold_search_text, name_key_word
 
 MAX_TERMS = 8
 PAGE_SIZE = 25
@@ -49,19 +53,62 @@ class CompanyQuery:
     partner: int | None = None
     capability: str = ""  # a capability id (`water.leak-detection`) or a whole theme (`water`)
     status: str = ""
+    sort: str = "name"  # a key of SORTS
 
     @property
     def is_filtered(self) -> bool:
         return bool(search_terms(self.q) or self.country or self.partner is not None or self.capability or self.status)
 
 
+# The list's orders, as the Sort select offers them; each ends by name, then id.
+SORTS: dict[str, str] = {
+    "name": "Name",
+    "country": "Country",
+    "founded": "Founded (oldest first)",
+    "-founded": "Founded (newest first)",
+    "-updated": "Last update (newest first)",
+}
+
+
+SORT_COLUMNS = {"name": "legal_name", "country": "country", "founded": "founded_year", "-founded": "founded_year",
+                "-updated": "updated_at"}
+
+
+def sort_order(sort: str) -> list[OrderBy]:
+    """The ORDER BY of a sort key of SORTS, as the company list's indexes have it (models.Company):
+    companies without a founding year come last, written `founded_year IS NULL` first because
+    SQLite cannot index NULLS LAST."""
+    by_name = [F("legal_name").asc(), F("pk").asc()]
+    unknown_year_last = IsNull(F("founded_year"), True).asc()
+    first = {
+        "name": [],
+        "country": [F("country").asc()],
+        "founded": [unknown_year_last, F("founded_year").asc()],
+        "-founded": [unknown_year_last, F("founded_year").desc()],
+        "-updated": [F("updated_at").desc()],
+    }[sort]
+    return first + by_name
+
+
+def _sorted_matches(rows: list[tuple[Any, str, int]], sort: str) -> list[tuple[Any, str, int]]:
+    """(sort value, legal name, id) rows in the order of `sort_order`, sorted here."""
+    if sort == "founded":
+        return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0, row[1], row[2]))
+    if sort == "-founded":
+        return sorted(rows, key=lambda row: (row[0] is None, -(row[0] or 0), row[1], row[2]))
+    if sort == "-updated":
+        newest_first = sorted(rows, key=lambda row: (row[1], row[2]))
+        return sorted(newest_first, key=lambda row: row[0], reverse=True)  # stable: ties stay by name
+    return sorted(rows, key=lambda row: (row[0], row[1], row[2]))
+
+
 def search_terms(q: str) -> list[str]:
-    """Lower-cased words of the query, at most MAX_TERMS: `"Aqua  TALLINN"` -> ['aqua', 'tallinn']."""
-    return [term for term in q.lower().split() if term][:MAX_TERMS]
+    """Folded words of the query, at most MAX_TERMS: `"Aqua  VÄSTERÅS"` -> ['aqua', 'vasteras']."""
+    return fold_search_text(q).split()[:MAX_TERMS]
 
 
 def search_companies(*, actor: Any, query: CompanyQuery) -> QuerySet[Company]:
-    """The companies `actor` may see that match every term and filter, ordered by legal name."""
+    """The companies `actor` may see that match every term and filter, in the order of `query.sort`."""
     companies = visible_companies(actor)
     for term in search_terms(query.q):
         companies = companies.filter(search_text__contains=term)
@@ -79,7 +126,7 @@ def search_companies(*, actor: Any, query: CompanyQuery) -> QuerySet[Company]:
         else:
             offered = offered.filter(capability_id__startswith=query.capability + ".")
         companies = companies.filter(Exists(offered))
-    return companies.order_by("legal_name", "pk")
+    return companies.order_by(*sort_order(query.sort))
 
 
 def partners_with_company_counts(*, actor: Any) -> QuerySet[Partner]:
@@ -95,12 +142,13 @@ def company_page(*, actor: Any, query: CompanyQuery, page_number: Any, per_page:
     """
     companies = search_companies(actor=actor, query=query)
     if query.is_filtered:
-        # One scan for the matches' names and ids, sorted here.
-        matches = sorted(companies.order_by().values_list("legal_name", "pk"))
+        # One scan for the matches' sort values, names and ids, sorted here.
+        column = SORT_COLUMNS[query.sort]
+        matches = _sorted_matches(list(companies.order_by().values_list(column, "legal_name", "pk")), query.sort)
         page = Paginator(matches, per_page).get_page(page_number)
-        ids = [pk for _, pk in page.object_list]
+        ids = [pk for _, _, pk in page.object_list]
     else:
-        # COUNT, then ids through the name order; only ids are sorted/skipped, never whole rows.
+        # COUNT, then ids in the chosen order; only ids are sorted/skipped, never whole rows.
         page = Paginator(companies.values_list("pk", flat=True), per_page).get_page(page_number)
         ids = list(page.object_list)
     by_id = {company.pk: company for company in _with_relations(Company.objects.filter(pk__in=ids))}

@@ -17,34 +17,48 @@ from django.urls import reverse
 from sme2go.accounts import scoping
 from sme2go.accounts.models import Role
 from sme2go.registry import merging, services
-from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors
+from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors, select_options
 from sme2go.registry.models import Company
-from sme2go.registry.search import CompanyQuery, company_page, partners_with_company_counts
+from sme2go.registry.search import SORTS, CompanyQuery, company_page, partners_with_company_counts
 from sme2go.taxonomy import load_taxonomy
 
 
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
-    """Search and filter the companies the user may see, 25 a page."""
+    """Search, filter and sort the companies the user may see, 25 a page."""
     form = CompanyFilterForm(request.GET, countries=_countries(request.user), partners=list(scoping.visible_partners(request.user)))
-    query = CompanyQuery()
-    if form.is_valid():
-        query = CompanyQuery(
-            q=form.cleaned_data["q"], country=form.cleaned_data["country"], partner=form.cleaned_data["partner"],
-            capability=form.cleaned_data["capability"], status=form.cleaned_data["status"],
-        )
+    sort = request.GET.get("sort") or "name"
+    query = query_from_filters(form, sort=sort if sort in SORTS else "name")
     page = company_page(actor=request.user, query=query, page_number=request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "registry/company_list.html", {
         "form": form,
         "options": form.options(),
+        "sort_options": select_options(list(SORTS.items()), query.sort),
+        "shown_sort": {"founded": "founded", "-founded": "founded", "-updated": "updated"}.get(query.sort, ""),
+        "ignored": ignored_filters(form) + ([("Sort", sort)] if sort not in SORTS else []),
         "page": page,
         "rows": [_list_row(company) for company in page.object_list],
         "filter_params": params.urlencode(),
         "filtered": query.is_filtered,
         "can_create": scoping.can_create_company(request.user),
     })
+
+
+def query_from_filters(form: CompanyFilterForm, *, sort: str) -> CompanyQuery:
+    """The search the filters ask for: a filter that is not understood is left out, the others apply."""
+    form.is_valid()
+    valid = form.cleaned_data
+    return CompanyQuery(
+        q=valid.get("q", ""), country=valid.get("country", ""), partner=valid.get("partner"),
+        capability=valid.get("capability", ""), status=valid.get("status", ""), sort=sort,
+    )
+
+
+def ignored_filters(form: CompanyFilterForm) -> list[tuple[str, str]]:
+    """(label, value as typed) of each filter that is not understood."""
+    return [(str(form[name].label), str(form.data.get(name, ""))) for name in form.errors]
 
 
 def _countries(user: Any) -> list[str]:
