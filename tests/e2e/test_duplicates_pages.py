@@ -118,3 +118,34 @@ def test_an_advisor_sees_many_pairs_in_as_many_queries_as_one(advisor, partners)
     many, buttons = queries_for_page()
     assert buttons == 5
     assert many == one  # whether the advisor may merge a pair is read from the prefetched partners
+
+
+def test_a_repeat_visit_reuses_the_pairs_and_any_change_to_the_companies_recomputes_them(
+        manager, ee_company, twin, fi_company, monkeypatch):
+    from sme2go.registry import dedupe_pairs
+
+    computed = []
+    engine = dedupe_pairs.find_candidates
+    monkeypatch.setattr(dedupe_pairs, "find_candidates", lambda records, **kw: computed.append(1) or engine(records, **kw))
+    client = logged_in(manager)
+    first = client.get("/duplicates/").content.decode()
+    assert "AQUA SENSE" in first and len(computed) == 1
+    assert client.get("/duplicates/").content.decode().count("Merge ←") == 1
+    assert len(computed) == 1  # the second visit did not run the engine
+
+    fi_company.legal_name = "Aqua Sense Oy"  # an edit: now a pair only in another country, still not a duplicate
+    fi_company.save()
+    client.get("/duplicates/")
+    assert len(computed) == 2
+    fi_company.country = "EE"  # the same company again, registered in the same country
+    fi_company.save()
+    assert client.get("/duplicates/").content.decode().count("Merge ←") == 3
+    assert len(computed) == 3
+
+    client.post("/duplicates/merge/", {"keep": ee_company.pk, "duplicate": twin.pk, "confirm": "yes"}, follow=True)
+    after_merge = client.get("/duplicates/").content.decode()
+    assert "AQUA SENSE" not in after_merge and after_merge.count("Merge ←") == 1
+    client.post(f"/merges/{MergeRecord.objects.get().pk}/undo/", follow=True)
+    assert client.get("/duplicates/").content.decode().count("Merge ←") == 3
+    Company.objects.filter(pk=fi_company.pk).delete()
+    assert client.get("/duplicates/").content.decode().count("Merge ←") == 1

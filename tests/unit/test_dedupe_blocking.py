@@ -60,3 +60,28 @@ def test_it_finds_every_pair_of_realistic_records(records, threshold, common_wor
 @given(arbitrary_records, st.sampled_from([0.01, 0.6, 0.85]), st.integers(1, 3))
 def test_it_finds_every_pair_of_arbitrary_records(records, threshold, common_word_min):
     check(records, DedupeSettings(threshold=threshold, common_word_min=common_word_min))
+
+
+def score_every_pair(records: list[CompanyRecord], rule: DedupeSettings) -> list:
+    """The oracle without any shortcut: every pair fully scored."""
+    from itertools import combinations
+
+    from sme2go.registry.dedupe import _prepare, _score, _share_name_key
+
+    prepared = _prepare(records, rule)
+    scored = (_score(a, b, name_compared=_share_name_key(a, b)) for a, b in combinations(prepared, 2))
+    return sorted((c for c in scored if c.score >= rule.threshold), key=lambda c: (-c.score, c.first_id, c.second_id))
+
+
+@settings(max_examples=150, deadline=None)
+@given(realistic_records(), st.sampled_from([0.01, 0.5, 0.62, 0.63, 0.85, 0.9, 0.95]))
+def test_the_cheap_check_before_scoring_never_drops_a_pair(records, threshold):
+    rule = DedupeSettings(threshold=threshold)
+    assert find_candidates_brute_force(records, settings=rule) == score_every_pair(records, rule)
+
+
+@settings(max_examples=100, deadline=None)
+@given(arbitrary_records, st.sampled_from([0.01, 0.6, 0.85, 0.9]))
+def test_the_cheap_check_never_drops_a_pair_of_arbitrary_records(records, threshold):
+    rule = DedupeSettings(threshold=threshold)
+    assert find_candidates_brute_force(records, settings=rule) == score_every_pair(records, rule)

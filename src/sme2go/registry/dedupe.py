@@ -59,6 +59,10 @@ SHARED_HOSTS = frozenset(
 CODE_CONFLICT_CAP = 0.5
 ONE_TYPO_SCORE = 0.9
 SIMILAR_ENOUGH_TO_ALIGN = 0.7
+# The same website domain lifts the name score to DOMAIN_BASE + DOMAIN_WEIGHT * name score.
+DOMAIN_BASE, DOMAIN_WEIGHT = 0.6, 0.4
+# Scores are rounded to 4 decimals: a score this much under the threshold may round up to it.
+ROUNDING = 0.0001
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,7 @@ def _score(a: _Prepared, b: _Prepared, *, name_compared: bool) -> DuplicateCandi
     score = name_score
     if same_country and a.domain and a.domain == b.domain:
         reasons.append(f"same website domain {a.domain}")
-        score = 0.6 + 0.4 * name_score
+        score = DOMAIN_BASE + DOMAIN_WEIGHT * name_score
     same_code = a.codes & b.codes
     same_vat = a.vats & b.vats
     if same_code or same_vat:
@@ -296,20 +300,32 @@ def score_pair(a: CompanyRecord, b: CompanyRecord, *, settings: DedupeSettings |
     return _score(pa, pb, name_compared=_share_name_key(pa, pb))
 
 
-def _block_pairs(prepared: list[_Prepared]) -> set[tuple[int, int]]:
+def _code_countries(p: _Prepared) -> frozenset[str]:
+    """The countries of a record's registry codes (`c:SE`) and VAT numbers (`v:SE`): two records
+    with one in common and no shared code or VAT number have a score of at most CODE_CONFLICT_CAP."""
+    return frozenset({f"c:{c.split(':', 1)[0]}" for c in p.codes} | {f"v:{v.split(':', 1)[0]}" for v in p.vats})
+
+
+def _block_pairs(prepared: list[_Prepared], threshold: float = 1.0) -> set[tuple[int, int]]:
     """Index pairs that share a code, or within one country a domain or a name key.
 
     Name keys are matched between distinct words first (far fewer than records), then
-    each pair of words that share a key gives the pairs of records that use them.
+    each pair of words that share a key gives the pairs of records that use them. When the
+    threshold is above CODE_CONFLICT_CAP, records with different registry codes (or VAT
+    numbers) of one country are not paired by domain or name: they could not reach it (and
+    records sharing a code are paired by the code).
     """
+    drop_conflicts = threshold - ROUNDING > CODE_CONFLICT_CAP
+    coded = [_code_countries(p) for p in prepared]
     pairs: set[tuple[int, int]] = set()
+    code_blocks: dict[str, list[int]] = defaultdict(list)
     blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     records_of_word: dict[tuple[str, str], list[int]] = defaultdict(list)
     rare: set[str] = set()
     countries = sorted({p.country for p in prepared if p.country}) or [""]
     for index, p in enumerate(prepared):
         for code in p.codes | p.vats:
-            blocks[("code", "", code)].append(index)
+            code_blocks[code].append(index)
         # A record without a country may be the same company as one of any country.
         for country in [p.country] if p.country else countries:
             if p.domain:
@@ -319,8 +335,13 @@ def _block_pairs(prepared: list[_Prepared]) -> set[tuple[int, int]]:
             for word in set(p.words):
                 records_of_word[(country, word)].append(index)
         rare.update(p.rare_words)
-    for members in blocks.values():
+    for members in code_blocks.values():
         pairs.update(combinations(members, 2))
+    for members in blocks.values():
+        if drop_conflicts:
+            pairs.update((i, j) for i, j in combinations(members, 2) if coded[i].isdisjoint(coded[j]))
+        else:
+            pairs.update(combinations(members, 2))
     words_of_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for country, word in records_of_word:
         for key in word_keys(word):
@@ -331,21 +352,36 @@ def _block_pairs(prepared: list[_Prepared]) -> set[tuple[int, int]]:
             if first in rare:  # the key must come from a distinctive word on at least one side
                 word_pairs.update((country, first, second) for second in words)
     for country, first, second in word_pairs:
+        others = records_of_word[(country, second)]
         for i in records_of_word[(country, first)]:
-            for j in records_of_word[(country, second)]:
-                if i != j:
-                    pairs.add((i, j) if i < j else (j, i))
+            if drop_conflicts and coded[i]:
+                countries_i = coded[i]
+                pairs.update((i, j) if i < j else (j, i) for j in others if i != j and countries_i.isdisjoint(coded[j]))
+            else:
+                pairs.update((i, j) if i < j else (j, i) for j in others if i != j)
     return pairs
 
 
 def _could_pass(a: _Prepared, b: _Prepared, threshold: float) -> bool:
-    """A cheap necessary condition: without a shared code or domain, the score is at most
-    the name similarity, or 0.9 when that similarity is 0.7 or more."""
-    if a.codes & b.codes or a.vats & b.vats or (a.domain and a.domain == b.domain):
+    """A cheap necessary condition for `_score(a, b) >= threshold`, from the score's upper bounds:
+    a shared code gives 1.0; different countries 0; different codes of one country at most
+    CODE_CONFLICT_CAP; otherwise the name score, lifted by a shared domain, where the name score
+    is at most the name similarity, or ONE_TYPO_SCORE when that similarity is 0.7 or more."""
+    if a.codes & b.codes or a.vats & b.vats:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    needed = threshold - ROUNDING
+    if needed > CODE_CONFLICT_CAP and (_conflict(a.codes, b.codes) or _conflict(a.vats, b.vats)):
+        return False
+    if a.domain and a.domain == b.domain:
+        needed = (needed - DOMAIN_BASE) / DOMAIN_WEIGHT
+    if needed <= 0:
         return True
     if not (a.plain and b.plain):
         return False
-    cutoff = 100 * min(threshold, SIMILAR_ENOUGH_TO_ALIGN)
+    similarity_needed = needed if needed > ONE_TYPO_SCORE else min(needed, SIMILAR_ENOUGH_TO_ALIGN)
+    cutoff = 100 * similarity_needed
     return ratio(a.plain, b.plain, score_cutoff=cutoff) > 0 or ratio(a.ordered, b.ordered, score_cutoff=cutoff) > 0
 
 
@@ -371,7 +407,7 @@ def find_candidates(records: Sequence[CompanyRecord], *, settings: DedupeSetting
     """
     settings = settings or DedupeSettings()
     prepared = _prepare(records, settings)
-    return _candidates(prepared, _block_pairs(prepared), settings.threshold)
+    return _candidates(prepared, _block_pairs(prepared, settings.threshold), settings.threshold)
 
 
 def find_candidates_brute_force(records: Sequence[CompanyRecord], *, settings: DedupeSettings | None = None) -> list[DuplicateCandidate]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sme2go.accounts import scoping
 from sme2go.registry import merging
+from sme2go.registry.dedupe_pairs import duplicate_pairs
 from sme2go.registry.models import Company, MergeRecord
 
 SHOWN_PAIRS = 200
@@ -19,7 +20,7 @@ SHOWN_PAIRS = 200
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     """Candidate duplicate pairs side by side, best first, each with a Merge button."""
-    pairs = merging.find_duplicate_candidates(user=request.user, limit=SHOWN_PAIRS + 1)
+    pairs = duplicate_pairs(user=request.user, limit=SHOWN_PAIRS + 1)
     return render(request, "registry/duplicate_list.html", {
         "pairs": pairs[:SHOWN_PAIRS], "more": len(pairs) > SHOWN_PAIRS, "shown": SHOWN_PAIRS,
     })  # fmt: skip
