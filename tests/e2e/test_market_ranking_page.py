@@ -72,3 +72,30 @@ def test_it_refuses_all_zero_weights_with_a_message(manager):
     zero = {f"w_{name}": "0" for name in Weights().__dataclass_fields__}
     page = client_for(manager).get("/markets/", zero).content.decode()
     assert "weights were refused" in page and "all zero" in page
+
+
+def test_a_data_year_it_cannot_use_is_named_and_the_latest_data_are_used(manager):
+    load_markets()
+    client = client_for(manager)
+    latest = ranked_iso3s(client.get("/markets/"))
+    for value in ("abc", "3000"):
+        response = client.get("/markets/", {"as_of": value, "theme": "water"})
+        page = response.content.decode()
+        assert f"Data up to “{value}” is not a year from 2008 to 2024, so the latest data (2024) are used" in page
+        assert "market attractiveness, Water" in page  # the valid filter still applies
+    page = client.get("/markets/EST/", {"as_of": "abc"}).content.decode()
+    assert "Data up to “abc” is not a year" in page
+    assert "Not understood" not in client.get("/markets/", {"as_of": "2020"}).content.decode()
+    assert latest
+
+
+def test_huge_or_non_finite_weights_are_refused_naming_the_dimension(manager):
+    load_markets()
+    client = client_for(manager)
+    defaults = ranked_iso3s(client.get("/markets/"))
+    for value, problem in (("1e308", "a weight can be at most 1000"), ("inf", "enter a number"), ("nan", "enter a number")):
+        response = client.get("/markets/", {"w_size": value})
+        page = response.content.decode()
+        assert "weights were refused" in page and f"Size (urban population): {problem}" in page, value
+        assert ranked_iso3s(response) == defaults
+    assert "weights were refused" not in client.get("/markets/", {"w_size": "1000"}).content.decode()

@@ -109,3 +109,28 @@ def test_published_sector_shares_are_shown_in_percent(advisor, db):
     assert re.search(r"Water Supply</td><td class=\"num\">70</td>", page)
     assert re.search(r"Inter-Urban Roads</td><td class=\"num\">30</td>", page)
     assert "Kenya · Eastern and Southern Africa" in page and "not published the shares" not in page
+
+
+def test_the_region_filter_offers_each_region_once_and_finds_every_project_of_it(advisor, db):
+    load_bundled_opportunities(countries={""})  # the regional projects; one was published as "East Asia And Pacific"
+    client = client_for(advisor)
+    page = client.get("/opportunities/").content.decode()
+    assert page.count('<option value="East Asia and Pacific">') == 1
+    assert "East Asia And Pacific" not in page
+    found = client.get("/opportunities/", {"region": "East Asia and Pacific"})
+    assert found.context["page"].paginator.count == 52  # 51 + the one spelt "And"
+    assert Opportunity.objects.get(external_id="P504625").region == "East Asia and Pacific"
+
+
+def test_regions_stored_in_another_spelling_are_merged_by_the_migration(db):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    Opportunity.objects.create(external_id="P1", title="a", region="East Asia And Pacific")
+    Opportunity.objects.create(external_id="P2", title="b", region="East Asia and Pacific")
+    migration = importlib.import_module("sme2go.opportunities.migrations.0002_opportunity_region_names")
+    migration.normalise_regions(apps, SimpleNamespace(connection=connection))
+    assert set(Opportunity.objects.values_list("region", flat=True)) == {"East Asia and Pacific"}

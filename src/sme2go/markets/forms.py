@@ -11,6 +11,8 @@ from sme2go.markets.reports import DEFAULT_AS_OF
 from sme2go.taxonomy import load_taxonomy
 
 FIRST_AS_OF = 2008
+# Weights are relative (2 counts twice as much as 1); far larger ones only overflow the arithmetic.
+MAX_WEIGHT = 1000.0
 
 DIMENSION_LABELS = {
     "demand": "Smart-city demand (theme)",
@@ -45,6 +47,19 @@ class MarketFilterForm(forms.Form):
         self.fields["region"].choices = [("", "All regions"), *((r, r) for r in regions)]
         self.fields["income"].choices = [("", "All income groups"), *((i, i) for i in incomes)]
 
+    def ignored(self) -> list[str]:
+        """What the page says about each filter it could not use, in the page's words."""
+        instead = {"as_of": f"the latest data ({DEFAULT_AS_OF}) are used", "theme": "all themes are shown",
+                   "region": "all regions are shown", "income": "all income groups are shown"}
+        notes = []
+        for name in self.errors:
+            value = self.data.get(name, "")
+            if name == "as_of":
+                notes.append(f"Data up to “{value}” is not a year from {FIRST_AS_OF} to {DEFAULT_AS_OF}, so {instead[name]}")
+            else:
+                notes.append(f"{self.fields[name].label or name.title()} “{value}” is not one of the choices, so {instead.get(name, 'it is left out')}")
+        return notes
+
     def value(self, name: str) -> object:
         """The cleaned value, or the default when the field is missing or invalid."""
         data = getattr(self, "cleaned_data", {})
@@ -61,7 +76,8 @@ class WeightsForm(forms.Form):
         for name in DIMENSIONS:
             self.fields[f"w_{name}"] = forms.FloatField(
                 label=DIMENSION_LABELS[name], initial=defaults[name], required=False,
-                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={"step": "0.05"}),
+                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": f"{MAX_WEIGHT:g}"}),
+                error_messages={"invalid": "enter a number"},
             )  # fmt: skip
 
     def clean(self) -> dict:
@@ -73,12 +89,20 @@ class WeightsForm(forms.Form):
         for name, value in values.items():
             if value < 0:
                 self.add_error(f"w_{name}", f"a weight cannot be negative ({value:g})")
+            elif value > MAX_WEIGHT:
+                self.add_error(f"w_{name}", f"a weight can be at most {MAX_WEIGHT:g} (weights are relative: "
+                                            f"2 counts twice as much as 1), not {value:g}")
         if not self.errors:
             try:
                 data["weights"] = Weights(**values)
             except ValueError as error:
                 raise forms.ValidationError(str(error)) from None
         return data
+
+    def refusals(self) -> list[str]:
+        """Each problem with the weights, naming the dimension: `Size (urban population): enter a number`."""
+        return [f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+                for name, errors in self.errors.items() for error in errors]
 
     def weights(self) -> Weights | None:
         """The valid weights given, or None (defaults)."""

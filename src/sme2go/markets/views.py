@@ -48,8 +48,8 @@ def _filters(request: HttpRequest) -> tuple[MarketFilterForm, dict[str, tuple[st
     regions = sorted({r for _, r, _ in rows if r})
     incomes = [i for i in ("Low", "Lower-Middle", "Upper-Middle", "High") if any(i == x for _, _, x in rows)]
     filters = MarketFilterForm(request.GET or None, regions=regions, incomes=incomes)
-    if filters.is_bound:
-        filters.is_valid()
+    if filters.is_bound and not filters.is_valid():
+        messages.warning(request, "Not understood: " + "; ".join(filters.ignored()) + ".")
     return filters, {iso3: (region, income) for iso3, region, income in rows}
 
 
@@ -65,7 +65,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
     weights = weights_form.weights()
     if weights_given and weights is None:
         messages.error(request, "These weights were refused, so the default weights are used: "
-                       + "; ".join(e for errors in weights_form.errors.values() for e in errors))
+                       + "; ".join(weights_form.refusals()))
     theme = str(filters.value("theme")) or None
     as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
     region, income = filters.value("region"), filters.value("income")

@@ -31,6 +31,17 @@ def search_text_of(*parts: str) -> str:
     return " ".join((p if p.isascii() else fold_accents(p)).lower() for p in parts if p)
 
 
+# Joining words of region names, written in lower case ("East Asia And Pacific" is "East Asia and Pacific").
+_REGION_JOINING_WORDS = frozenset({"and", "of", "the", "in"})
+
+
+def region_name(text: str) -> str:
+    """One spelling per region, as most of the World Bank's records write it: spaces collapsed,
+    joining words in lower case: `"East Asia And  Pacific"` -> `"East Asia and Pacific"`."""
+    words = text.split()
+    return " ".join(w.lower() if i and w.lower() in _REGION_JOINING_WORDS else w for i, w in enumerate(words))
+
+
 _MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]")
 
 
@@ -122,7 +133,7 @@ def _opportunity_row(p: bundle.Project, country_ids: dict[str, int]) -> tuple[ob
     title, objective, agency = (repair_mojibake(t) for t in (p.name, p.objective, p.implementing_agency))
     return (
         SOURCE_WORLD_BANK, p.id, title[:500], objective, country_ids.get(p.iso3), p.iso3,
-        p.country[:120], p.region[:120], p.status, agency[:500],
+        p.country[:120], region_name(p.region)[:120], p.status, agency[:500],
         _usd(p.commitment_usd), _usd(p.project_cost_usd), _date(p.approval_date), _date(p.closing_date),
         search_text_of(title, objective, agency, p.country),
     )  # fmt: skip
@@ -170,7 +181,7 @@ def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
     if f.country:
         qs = qs.filter(iso3=f.country.upper())
     if f.region:
-        qs = qs.filter(region=f.region)
+        qs = qs.filter(region=region_name(f.region))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.approved_from is not None:
