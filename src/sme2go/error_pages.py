@@ -1,9 +1,11 @@
-"""The product's own "not found" page, also in development and demo mode.
+"""The product's own "not found" page for a view's 404, also in development mode.
 
-With DEBUG on, Django answers a view's Http404 with its technical debug page; the
-demo runs with DEBUG on, and a company user asking for another company should see
-the product's page, not a developer's. With DEBUG off Django uses 404.html anyway.
-The API keeps its JSON errors (django-ninja handles those before this runs).
+The demo and production run with DEBUG off (settings.py), so Django itself answers any 404
+with 404.html and a server error with 500.html. In development (DEBUG on) Django would
+answer a view's Http404 with its technical page; a company user asking for another company
+should still see the product's page. An address no URL pattern matches keeps Django's debug
+page in development, where it helps the developer. The API keeps its JSON errors
+(django-ninja handles those before this runs).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """One settings module, read from the environment.
 
 SQLite under `SME2GO_HOME` (default `./var`) unless `DATABASE_URL` names another
-database. Outside development and demo mode (`SME2GO_ENV=production`), a real
-`SECRET_KEY` and `DEBUG=0` are required and their absence stops start-up.
+database. DEBUG is on only in development mode (the default): the demo
+(`SME2GO_ENV=demo`, which `sme2go demo` serves in) shows visitors the product's own
+404 and 500 pages, as production does. Outside development and demo mode
+(`SME2GO_ENV=production`), a real `SECRET_KEY` and `DEBUG=0` are required and their
+absence stops start-up.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ MEDIA_ROOT = SME2GO_HOME / "uploads"
 
 _DEV_SECRET = "sme2go-development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-DEBUG = env_flag("DEBUG", default=not PRODUCTION)
+DEBUG = env_flag("DEBUG", default=SME2GO_ENV == "development")
 if PRODUCTION:
     if not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
         raise ImproperlyConfigured(
@@ -140,6 +143,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves the static files in every mode, DEBUG or not (the demo serves with DEBUG off).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -36,7 +38,17 @@ class Command(BaseCommand):
             return
         port = str(options["port"])
         self.stdout.write(f"\nServing sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        self.stdout.flush()
+        argv, env = demo_server(port, os.environ)
+        os.execve(argv[0], argv, env)
+
+
+def demo_server(port: str, environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of the demo's server: a fresh process in demo mode
+    (unless SME2GO_ENV says otherwise), so DEBUG is off and a visitor sees the product's own
+    404 and 500 pages, never Django's list of URL patterns. Static files come from WhiteNoise."""
+    env = {**environ, "SME2GO_ENV": environ.get("SME2GO_ENV") or "demo"}
+    return [sys.executable, "-m", "sme2go.cli", "runserver", f"127.0.0.1:{port}", "--noreload"], env
 
 
 def demo_steps() -> list:
