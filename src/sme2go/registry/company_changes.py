@@ -24,6 +24,7 @@ from sme2go.registry.models import (
     Solution,
     SolutionCapability,
 )
+from sme2go.registry.rules import clean_website
 
 CHUNK = 1000  # companies per query: SQLite limits the parameters of one IN (...)
 # The company columns an import writes (`company_storing.COMPANY_FIELDS`).
@@ -86,9 +87,23 @@ def _load_solutions(chunk: list[int], stored: dict[int, StoredCompany]) -> None:
         details[solution_id][4].append((city, country, year, description))
 
 
+def _same(name: str, stored: object, imported: object) -> bool:
+    """Equal, or the same once the stored value is written the way an import writes it (a website
+    stored as `cityio.fi` is the file's `https://cityio.fi`: no change worth a write)."""
+    if stored == imported:
+        return True
+    if name == "website" and isinstance(stored, str):
+        try:
+            return clean_website(stored) == imported
+        except ValueError:
+            return False
+    return False
+
+
 def changes_company(record: CompanyRecord, stored: StoredCompany, wanted_partner_ids: Iterable[int]) -> bool:
     """Would importing `record` change `stored`? Only the columns the file gives count."""
-    if any(name in record.given and getattr(record, name) != stored.fields[name] for name in COMPANY_FIELDS):
+    if any(name in record.given and not _same(name, stored.fields[name], getattr(record, name))
+           for name in COMPANY_FIELDS):
         return True
     if not set(wanted_partner_ids) <= stored.partner_ids:
         return True

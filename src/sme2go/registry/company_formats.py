@@ -63,6 +63,7 @@ def company_object(record: CompanyRecord) -> dict[str, object]:
         "is_generated": record.is_generated,
         "solutions": [solution_object(s) for s in record.solutions],
         "contacts": [contact_object(c) for c in record.contacts],
+        "sme2go_id": record.sme2go_id,
     }
 
 
@@ -78,6 +79,7 @@ def company_row(record: CompanyRecord) -> list[object]:
         "|".join(record.partners), record.status, "true" if record.is_generated else "false",
         _compact_json([solution_object(s) for s in record.solutions]),
         _compact_json([contact_object(c) for c in record.contacts]),
+        record.sme2go_id,
     ]  # fmt: skip
 
 

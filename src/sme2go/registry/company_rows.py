@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -30,6 +31,7 @@ from sme2go.registry.tabular import Problem, Table
 COLUMNS = (
     "legal_name", "country", "city", "registry_code", "vat", "website", "size_band", "founded_year",
     "nace_codes", "description", "partners", "status", "is_generated", "solutions_json", "contacts_json",
+    "sme2go_id",
 )  # fmt: skip
 # Convenience columns for hand-made files: one solution and one contact per row.
 SIMPLE_SOLUTION_COLUMNS = ("solution_name", "capabilities", "trl")
@@ -175,6 +177,7 @@ class CompanyRecord:
     is_generated: bool = False
     solutions: list[SolutionRecord] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
+    sme2go_id: str = ""  # the company's identifier in sme2go, as an export writes it (a UUID)
     given: frozenset[str] = frozenset(COLUMNS)
 
     @cached_property
@@ -238,30 +241,23 @@ def check_rows(table: Table, mapping: dict[int, str], rules: RowRules,
     """Check every row; return the good records and every problem (row, column, reason).
 
     Rows with a problem give no record. Duplicates inside the file (same registry code, or the
-    same normalised legal name in the same country) are problems of the later row.
+    same normalised legal name in the same country) are problems of the later row, unless both
+    rows carry an sme2go id: an export's rows are distinct registry companies (duplicates not yet
+    merged among them), each updating its own company. The same sme2go id twice is a problem.
     """
     headers = {name: table.headers[index] for index, name in mapping.items()}
     given = frozenset(mapping.values())
     records: list[CompanyRecord] = []
     problems: list[Problem] = list(table.problems)
-    by_code: dict[str, int] = {}
-    by_name: dict[tuple[str, str], int] = {}
+    seen = _SeenRows()
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
         row = _Row(number, {name: cells[index] for index, name in mapping.items()}, headers)
         record = _check_row(row, rules, given)
         if record is not None:
-            code = record.registry_code.upper()
-            if code and code in by_code:
-                row.fail("registry_code", f"registry code {record.registry_code} is also on row {by_code[code]}")
             if len(record.name_key) > MAX_LENGTH["legal_name"]:  # "&" becomes " and " in the key
                 row.fail("legal_name", f"too long once normalised ({len(record.name_key)} characters, at most 200)")
-            name = (record.name_key, record.country)
-            if name in by_name:
-                row.fail("legal_name", f"{record.legal_name} ({record.country}) is also on row {by_name[name]}")
-            if code:
-                by_code.setdefault(code, number)
-            by_name.setdefault(name, number)
+            seen.check(row, record)
         if row.problems:
             problems.extend(row.problems)
         elif record is not None:
@@ -269,6 +265,36 @@ def check_rows(table: Table, mapping: dict[int, str], rules: RowRules,
         if progress is not None and (done % 2000 == 0 or done == total):
             progress(done, total)
     return records, problems
+
+
+class _SeenRows:
+    """The keys of the rows checked so far: all of them, and those without an sme2go id."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+        self.names: dict[tuple[str, str], int] = {}
+        self.plain_codes: dict[str, int] = {}
+        self.plain_names: dict[tuple[str, str], int] = {}
+        self.ids: dict[str, int] = {}
+
+    def check(self, row: _Row, record: CompanyRecord) -> None:
+        code, name, uid = record.registry_code.upper(), (record.name_key, record.country), record.sme2go_id
+        if uid and uid in self.ids:
+            row.fail("sme2go_id", f"sme2go id {uid} is also on row {self.ids[uid]}")
+        codes, names = (self.plain_codes, self.plain_names) if uid else (self.codes, self.names)
+        if code and code in codes:
+            row.fail("registry_code", f"registry code {record.registry_code} is also on row {codes[code]}")
+        if name in names:
+            row.fail("legal_name", f"{record.legal_name} ({record.country}) is also on row {names[name]}")
+        if code:
+            self.codes.setdefault(code, row.number)
+        self.names.setdefault(name, row.number)
+        if uid:
+            self.ids.setdefault(uid, row.number)
+            return
+        if code:
+            self.plain_codes.setdefault(code, row.number)
+        self.plain_names.setdefault(name, row.number)
 
 
 def _check_row(row: _Row, rules: RowRules, given: frozenset[str]) -> CompanyRecord | None:
@@ -302,7 +328,19 @@ def _check_row(row: _Row, rules: RowRules, given: frozenset[str]) -> CompanyReco
     record.is_generated = _flag(row, "is_generated", row.text("is_generated"))
     record.solutions = _solutions(row, rules)
     record.contacts = _contacts(row)
+    record.sme2go_id = _sme2go_id(row, row.text("sme2go_id"))
     return None if row.problems else record
+
+
+def _sme2go_id(row: _Row, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        row.fail("sme2go_id", f"{value!r} is not an sme2go id: keep the cell as an export wrote it, "
+                 "or leave it empty for a company new to sme2go")
+        return ""
 
 
 def _split(value: str) -> list[str]:

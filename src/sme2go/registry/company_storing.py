@@ -8,9 +8,11 @@ Call inside `transaction.atomic()`.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from django.db import connections
 from django.utils import timezone
 
 from sme2go.registry.bulk_writes import insert_rows, update_rows
@@ -69,11 +71,15 @@ def _apply(company: Company, record: CompanyRecord, fields: Sequence[str]) -> No
 
 def _create(records: list[CompanyRecord]) -> list[tuple[int, CompanyRecord]]:
     rows = []
+    uuid_field, connection = Company._meta.get_field("sme2go_id"), connections[Company.objects.db]
     for record in records:
         company = Company()
         _apply(company, record, COMPANY_FIELDS)
-        rows.append((*(getattr(company, name) for name in COMPANY_FIELDS), company.name_key, company.search_text))
-    ids = insert_rows(Company, (*COMPANY_FIELDS, "name_key", "search_text"), rows, return_ids=True)
+        # A row from another registry's export keeps its sme2go id; a new company gets one.
+        sme2go_id = uuid.UUID(record.sme2go_id) if record.sme2go_id else uuid.uuid4()
+        rows.append((*(getattr(company, name) for name in COMPANY_FIELDS), company.name_key, company.search_text,
+                     uuid_field.get_db_prep_save(sme2go_id, connection)))
+    ids = insert_rows(Company, (*COMPANY_FIELDS, "name_key", "search_text", "sme2go_id"), rows, return_ids=True)
     return list(zip(ids, records, strict=True))
 
 

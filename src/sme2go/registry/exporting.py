@@ -112,4 +112,5 @@ def company_record(company: Company, related: _Related, *, with_contacts: bool =
         is_generated=company.is_generated,
         solutions=related.solutions[company.pk],
         contacts=related.contacts[company.pk] if with_contacts else [],
+        sme2go_id=str(company.sme2go_id),
     )

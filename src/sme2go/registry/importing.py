@@ -31,6 +31,7 @@ from sme2go.registry.company_changes import StoredCompany, changes_company, stor
 from sme2go.registry.company_formats import read_company_file
 from sme2go.registry.company_rows import CompanyRecord, RowRules, check_rows, resolve_mapping
 from sme2go.registry.company_storing import store_companies
+from sme2go.registry.merging import live_company_id
 from sme2go.registry.models import (
     Company,
     Contact,
@@ -220,8 +221,10 @@ def match_existing(records: list[CompanyRecord], headers: dict[str, str] | None 
                    ) -> tuple[dict[int, int | None], list[Problem]]:
     """Row -> id of the registry company it updates (None: a new company), and conflicts.
 
-    A registry code decides; without one (on either side), the normalised legal name and
-    country do. Two rows that land on the same company are a problem of the later row.
+    A row's sme2go id (as an export writes it) decides first: it updates that company, or the
+    company it was merged into since. Otherwise a registry code decides; without one (on either
+    side), the normalised legal name and country do. Two rows that land on the same company are
+    a problem of the later row.
     """
     by_code: dict[str, tuple[int, str]] = {}
     by_name: dict[tuple[str, str], tuple[int, str]] = {}
@@ -230,25 +233,47 @@ def match_existing(records: list[CompanyRecord], headers: dict[str, str] | None 
         if code:
             by_code.setdefault(code.strip().upper(), (pk, code))
         by_name.setdefault((name_key, country), (pk, code))
+    by_sme2go_id, merged_since = _companies_by_sme2go_id([r.sme2go_id for r in records if r.sme2go_id])
     matches: dict[int, int | None] = {}
     claimed: dict[int, int] = {}
     problems = []
     column = (headers or {}).get("legal_name", "legal_name")
     for record in records:
-        code = record.registry_code.upper()
-        hit = by_code.get(code) if code else None
-        if hit is None:
-            named = by_name.get((record.name_key, record.country))
-            if named is not None and (not code or not named[1]):
-                hit = named
-        company_id = hit[0] if hit else None
+        company_id = by_sme2go_id.get(record.sme2go_id) if record.sme2go_id else None
+        if company_id is None:
+            code = record.registry_code.upper()
+            hit = by_code.get(code) if code else None
+            if hit is None:
+                named = by_name.get((record.name_key, record.country))
+                if named is not None and (not code or not named[1]):
+                    hit = named
+            company_id = hit[0] if hit else None
         if company_id is not None and company_id in claimed:
-            problems.append(Problem(record.row, column, f"{record.legal_name} is the same registry company "
-                                    f"as row {claimed[company_id]}"))
+            problems.append(Problem(record.row, column, (
+                f"{record.legal_name} was merged into another company since this file was exported, and row "
+                f"{claimed[company_id]} updates that company already: keep one of the two rows"
+            ) if record.sme2go_id in merged_since else (
+                f"{record.legal_name} is the same registry company as row {claimed[company_id]}")))
         elif company_id is not None:
             claimed[company_id] = record.row
         matches[record.row] = company_id
     return matches, problems
+
+
+def _companies_by_sme2go_id(sme2go_ids: list[str]) -> tuple[dict[str, int], set[str]]:
+    """sme2go id -> the live company that has it, or that its company was merged into since;
+    and the ids of companies merged away."""
+    found: dict[str, int] = {}
+    merged: set[str] = set()
+    for start in range(0, len(sme2go_ids), 5000):  # SQLite limits the parameters of one query
+        rows = Company.objects.filter(sme2go_id__in=sme2go_ids[start:start + 5000])
+        for pk, sme2go_id, merged_into_id in rows.values_list("pk", "sme2go_id", "merged_into_id"):
+            live = pk if merged_into_id is None else live_company_id(pk)
+            if live is not None:
+                found[str(sme2go_id)] = live
+            if merged_into_id is not None:
+                merged.add(str(sme2go_id))
+    return found, merged
 
 
 def _wanted_partner_ids(record: CompanyRecord, partner_ids: dict[str, int], linked: Partner | None) -> set[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -67,6 +69,13 @@ class Company(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # The company's identifier in files: every export writes it (`sme2go_id`), and an imported row
+    # carrying it updates this company even when its name or registry code changed in the file;
+    # an import into another registry keeps it, so the two stay one company across exports.
+    sme2go_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The rendered "Register a company" form it came from: sending that form again (Back, then
+    # Register) opens this company instead of registering a second one.
+    registration_token = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
