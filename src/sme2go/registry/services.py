@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change, record_update
@@ -32,6 +34,7 @@ from sme2go.registry.models import (
     Solution,
     SolutionCapability,
 )
+from sme2go.registry.names import normalise_legal_name
 
 PROFILE_FIELDS = (
     "legal_name", "country", "city", "registry_code", "vat", "website",
@@ -69,32 +72,67 @@ COMPANY_CLEANERS: dict[str, Callable[[Any], Any]] = {
 # ---------------------------------------------------------------- companies
 
 
-def create_company(*, actor: Any, data: Mapping[str, Any]) -> Company:
+class AlreadyRegistered(Exception):
+    """This rendered Register form was sent before (Back, then Register again, or a double
+    click): `company` is the company it registered, and nothing new was created."""
+
+    def __init__(self, company: Company) -> None:
+        super().__init__(f"this form already registered {company.legal_name}")
+        self.company = company
+
+
+def new_registration_token() -> str:
+    """A token for one rendered Register form: sending that form twice registers one company."""
+    return uuid.uuid4().hex
+
+
+def create_company(*, actor: Any, data: Mapping[str, Any], registration_token: str = "") -> Company:
     """Register a company. Managers and advisors only; an advisor's own partner always supports it.
+
+    `registration_token` (`new_registration_token()`, from the rendered form) makes sending the
+    same form again raise `AlreadyRegistered` with the company it registered the first time.
 
     Example: `create_company(actor=advisor, data={"legal_name": "Aqua Sense OÜ", "country": "EE"})`.
     """
     if not scoping.can_create_company(actor):
         raise PermissionDenied("only advisors and the programme manager register companies")
     _reject_unknown(data, COMPANY_FIELDS)
+    token = registration_token if re.fullmatch(r"[0-9a-f]{32}", registration_token) else None
     company = Company(status=Company.Status.PROSPECT)
     values, partners = _clean_company_data(data, required=("legal_name", "country"))
     for name, value in values.items():
         setattr(company, name, value)
+    if token is not None:
+        _refuse_registered_before(token, company.legal_name)
+        # The same form used again for another company (Back, then a new name): no token.
+        company.registration_token = token if not Company.objects.filter(registration_token=token).exists() else None
     _refuse_other_partners(actor, partners or [], supporting=[])
     own = scoping.advisor_partner(actor)
     if own is not None and own not in (partners or []):
         partners = [*(partners or []), own]
-    _validate_model(company, exclude=["name_key", "search_text", "merged_into"])
-    with transaction.atomic():
-        company.save()
-        if partners is not None:
-            company.partners.set(partners)
-        record_change(
-            actor=actor, action="company.create", obj=company, summary=f"registered {company.legal_name}",
-            changes={"before": {}, "after": _company_snapshot(company)},
-        )
+    _validate_model(company, exclude=["name_key", "search_text", "merged_into", "registration_token"])
+    try:
+        with transaction.atomic():
+            company.save()
+            if partners is not None:
+                company.partners.set(partners)
+            record_change(
+                actor=actor, action="company.create", obj=company, summary=f"registered {company.legal_name}",
+                changes={"before": {}, "after": _company_snapshot(company)},
+            )
+    except IntegrityError:
+        if company.registration_token is None:
+            raise
+        _refuse_registered_before(token, company.legal_name)  # the same form sent twice at once
+        raise
     return company
+
+
+def _refuse_registered_before(token: str | None, legal_name: str) -> None:
+    """AlreadyRegistered when this form registered a company of this name before."""
+    earlier = Company.objects.filter(registration_token=token).first()
+    if earlier is not None and normalise_legal_name(earlier.legal_name) == normalise_legal_name(legal_name):
+        raise AlreadyRegistered(earlier)
 
 
 def update_company(*, actor: Any, company: Company, data: Mapping[str, Any], version: str | None = None) -> Company:

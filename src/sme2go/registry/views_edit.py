@@ -35,15 +35,22 @@ def company_create(request: HttpRequest) -> HttpResponse:
     if not scoping.can_create_company(request.user):
         raise PermissionDenied("only advisors and the programme manager register companies")
     form = CompanyForm(request.POST or None, programme_fields=True, own_partner=scoping.advisor_partner(request.user))
+    # One token per rendered form: sending it again (Back, then Register) registers nothing new.
+    token = request.POST.get("registration_token") or services.new_registration_token()
     if request.method == "POST" and form.is_valid():
         try:
-            company = services.create_company(actor=request.user, data=form.service_data())
+            company = services.create_company(actor=request.user, data=form.service_data(),
+                                              registration_token=request.POST.get("registration_token", ""))
         except ValidationError as error:
             attach_errors(form, error)
+        except services.AlreadyRegistered as sent:
+            messages.info(request, f"This form was already sent: {sent.company.legal_name} was registered then. "
+                          "Nothing new was registered.")
+            return redirect("registry:company_detail", pk=sent.company.pk)
         else:
             messages.success(request, f"Registered {company.legal_name}.")
             return redirect("registry:company_detail", pk=company.pk)
-    return render(request, "registry/company_form.html", {"form": form, "company": None})
+    return render(request, "registry/company_form.html", {"form": form, "company": None, "registration_token": token})
 
 
 @login_required
