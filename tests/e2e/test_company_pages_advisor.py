@@ -109,3 +109,25 @@ def test_it_removes_a_contact_of_its_partners_company_but_not_of_others(advisor,
     assert client.post(f"/companies/{ee_company.pk}/contacts/{own.pk}/edit/", confirmed).status_code == 302
     assert client.post(f"/companies/{fi_company.pk}/contacts/{other.pk}/edit/", confirmed).status_code == 403
     assert list(Contact.objects.values_list("name", flat=True)) == ["Mikko Virtanen"]
+
+
+def test_a_capability_chosen_twice_is_refused_naming_it(advisor, ee_company):
+    form = {
+        "name": "LeakFinder", "description": "", "trl": "8", "references": "",
+        "cap-TOTAL_FORMS": "2", "cap-INITIAL_FORMS": "0",
+        "cap-0-capability": "water.leak-detection", "cap-0-level": "0.9",
+        "cap-1-capability": "water.leak-detection", "cap-1-level": "0.2",
+    }  # fmt: skip
+    response = client_for(advisor).post(f"/companies/{ee_company.pk}/solutions/new/", form)
+    assert response.status_code == 200 and not ee_company.solutions.exists()
+    assert "Leak detection is chosen twice: give each capability one level." in response.content.decode()
+
+
+def test_a_forged_form_with_thousands_of_capability_rows_is_refused(advisor, ee_company):
+    # The row fields themselves are not needed to make Django build the rows: the count alone did it.
+    form = {"name": "LeakFinder", "description": "", "trl": "8", "references": "",
+            "cap-TOTAL_FORMS": "5000", "cap-INITIAL_FORMS": "0"}
+    response = client_for(advisor).post(f"/companies/{ee_company.pk}/solutions/new/", form)
+    assert response.status_code == 200 and not ee_company.solutions.exists()
+    assert len(response.context["formset"].forms) <= 100  # not 5,000 forms built
+    assert "Please submit at most" in response.content.decode()

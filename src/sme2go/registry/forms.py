@@ -209,7 +209,31 @@ class CapabilityLevelForm(forms.Form):
         return data
 
 
-CapabilityLevelFormSet = formset_factory(CapabilityLevelForm, extra=3)
+class BaseCapabilityLevelFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """A capability may be named once per solution: a second row for it is an error, not a silent overwrite."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for row in self.forms:
+            capability = getattr(row, "cleaned_data", {}).get("capability")
+            if capability and capability in seen:
+                name = dict(capability_names()).get(capability, capability)
+                raise ValidationError(f"{name} is chosen twice: give each capability one level.")
+            if capability:
+                seen.add(capability)
+
+
+def capability_names() -> list[tuple[str, str]]:
+    return [(c.id, c.name) for theme in load_taxonomy().themes for c in theme.capabilities]
+
+
+# One row per capability at most: a forged form with thousands of rows is refused before any is built.
+CAPABILITY_ROWS = len(capability_names())
+CapabilityLevelFormSet = formset_factory(
+    CapabilityLevelForm, formset=BaseCapabilityLevelFormSet, extra=3,
+    max_num=CAPABILITY_ROWS, validate_max=True, absolute_max=CAPABILITY_ROWS + 3,
+)
 
 
 def capability_levels(formset: Any) -> dict[str, float]:
