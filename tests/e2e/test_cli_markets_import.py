@@ -53,3 +53,10 @@ def test_online_refresh_explains_that_the_optional_client_is_missing(estonia):
 def test_it_asks_for_a_file_or_online(estonia):
     with pytest.raises(CommandError, match="give a FILE"):
         call_command("markets", "import")
+
+
+def test_a_folder_or_a_missing_file_is_named_as_such(estonia, tmp_path):
+    with pytest.raises(CommandError, match="is a directory, not a file"):
+        call_command("markets", "import", str(tmp_path), "--indicator", "SP.URB.GROW")
+    with pytest.raises(CommandError, match="missing.csv: no such file"):
+        call_command("markets", "import", str(tmp_path / "missing.csv"), "--indicator", "SP.URB.GROW")

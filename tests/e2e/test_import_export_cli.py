@@ -65,6 +65,9 @@ def test_it_applies_a_mapping_and_refuses_bad_arguments(tmp_path, db):
         run("import", "companies", str(path), "--partner", "Nowhere")
     with pytest.raises(CommandError, match="no such file"):
         run("import", "companies", str(tmp_path / "missing.csv"))
+    with pytest.raises(CommandError, match="is a directory, not a file") as refused:
+        run("import", "companies", str(tmp_path))
+    assert refused.value.returncode == 2  # bad input, as every sme2go command says it
 
 
 def test_a_company_user_may_not_import(tmp_path, company_user):

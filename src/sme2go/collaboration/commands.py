@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sme2go.collaboration.cli_files import input_file
+from sme2go.cli_files import input_file
 
 
 class ImportParticipations:

@@ -6,6 +6,7 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sme2go.cli_files import input_file
 from sme2go.markets.indicator_catalogue import INDICATORS, WDI
 from sme2go.markets.services import import_indicator_file, refresh_online
 
@@ -41,11 +42,8 @@ def handle_import(command: BaseCommand, options: dict) -> str:
     elif not options["file"]:
         raise CommandError("give a FILE to import, or --online to refresh from the World Bank API")
     else:
-        try:
-            report = import_indicator_file(
-                path=options["file"], dry_run=options["dry_run"], indicator=options["indicator"],
-                skip_unknown_countries=options["skip_unknown_countries"],
-            )  # fmt: skip
-        except FileNotFoundError:
-            raise CommandError(f"no such file: {options['file']}") from None
+        report = import_indicator_file(
+            path=input_file(options["file"], "FILE"), dry_run=options["dry_run"], indicator=options["indicator"],
+            skip_unknown_countries=options["skip_unknown_countries"],
+        )  # fmt: skip
     return report.summary() + (" (dry run: nothing was written)" if report.dry_run else "")

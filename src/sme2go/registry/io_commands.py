@@ -18,6 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from sme2go.cli_files import input_file
+
 IMPORT_KINDS: dict[str, str] = {
     "companies": "sme2go.registry.io_commands:ImportCompanies",
     "participations": "sme2go.collaboration.commands:ImportParticipations",
@@ -119,9 +121,7 @@ class ImportCompanies:
         from sme2go.registry.importing import counted, import_companies
         from sme2go.registry.models import Partner
 
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+        path = input_file(options["file"], "FILE")
         partner = None
         if options.get("partner"):
             partner = Partner.objects.filter(short_name__iexact=options["partner"]).first()

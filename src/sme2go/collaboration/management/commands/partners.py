@@ -21,7 +21,7 @@ from django.core.management.base import (
     DjangoHelpFormatter,
 )
 
-from sme2go.collaboration.cli_files import bad_input, input_file, output_file
+from sme2go.cli_files import bad_input, input_file, output_file
 from sme2go.collaboration.history import HistoryError, load_history
 from sme2go.collaboration.queries import (
     NamedQuery,

@@ -1,4 +1,4 @@
-"""Files named on the command line of the collaboration commands, checked before any work.
+"""Files named on the command line of sme2go's commands, checked before any work.
 
 Each error names the option (or argument) as the user typed it and says what is wrong
 with the file, and is a CommandError with exit code 2 (bad input, as `consortia solve`).
