@@ -29,6 +29,11 @@ def test_it_applies_changed_weights_and_refuses_bad_ones(advisor):
     for bad in ("size=-1", "demand=0,size=0,urban_growth=0,growth=0,intensity=0,capacity=0,infrastructure=0,receptivity=0,business=0,risk=0", "colour=1"):
         refused = call("get", f"/api/markets/ranking?weights={bad}", token=token)
         assert refused.status_code == 422 and "weight" in refused.data["detail"]
+    # A weight too large to compute with (1e308: every score came out 0.0, Antigua first) is refused.
+    refused = call("get", "/api/markets/ranking?weights=size=1e308", token=token)
+    assert refused.status_code == 422
+    assert refused.data["detail"] == "weights: weight 'size' can be at most 1000 (weights are relative: " \
+                                     "2 counts twice as much as 1), not 1e+308"
 
 
 def test_it_returns_a_country_with_its_score_and_sourced_indicators(manager):

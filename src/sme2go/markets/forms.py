@@ -6,13 +6,11 @@ from dataclasses import asdict
 
 from django import forms
 
-from sme2go.markets.index import DIMENSIONS, Weights
+from sme2go.markets.index import DIMENSIONS, MAX_WEIGHT, Weights
 from sme2go.markets.reports import DEFAULT_AS_OF
 from sme2go.taxonomy import load_taxonomy
 
 FIRST_AS_OF = 2008
-# Weights are relative (2 counts twice as much as 1); far larger ones only overflow the arithmetic.
-MAX_WEIGHT = 1000.0
 
 DIMENSION_LABELS = {
     "demand": "Smart-city demand (theme)",

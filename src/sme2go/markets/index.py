@@ -53,6 +53,10 @@ REWEIGHTED = "no data up to the as-of year: weights re-normalised over the other
 NO_LENDING = "no World Bank commitment up to the as-of year: scored as the lowest demand (0)"
 
 
+# Weights are relative (2 counts twice as much as 1); far larger ones only overflow the arithmetic.
+MAX_WEIGHT = 1000.0
+
+
 @dataclass(frozen=True)
 class Weights:
     """Weights of the dimensions; relative (they need not sum to 1). Defaults documented in docs/markets.md."""
@@ -73,6 +77,9 @@ class Weights:
             value = getattr(self, item.name)
             if not np.isfinite(value) or value < 0:
                 raise ValueError(f"weight {item.name!r} must be a non-negative number, got {value}")
+            if value > MAX_WEIGHT:
+                raise ValueError(f"weight {item.name!r} can be at most {MAX_WEIGHT:g} (weights are relative: "
+                                 f"2 counts twice as much as 1), not {value:g}")
         if sum(self.vector()) == 0:
             raise ValueError("weights are all zero: give at least one dimension a positive weight")
 
