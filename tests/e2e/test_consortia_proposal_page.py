@@ -160,3 +160,12 @@ def test_a_locked_company_stays_a_candidate_without_a_capability(client, advisor
     companies = small_registry()
     response = page(client, advisor, [("capable_only", "on"), ("do_lock", str(companies["other"].pk))])
     assert companies["other"].pk in members(response)
+
+
+def test_a_reason_about_a_locked_company_names_it(client, advisor):
+    companies = small_registry()
+    response = page(client, advisor, [("lock", str(companies["unready"].pk)), ("min_readiness", "0.5")])
+    assert response.context["proposal"].result.status == "INFEASIBLE"
+    reason = response.context["infeasible_reason"]
+    assert reason.startswith("Min readiness: locked Unready OÜ has readiness 0.33")
+    assert f"company {companies['unready'].pk}" not in response.content.decode()

@@ -167,6 +167,11 @@ def propose_consortia(
                     reason=reason)
 
 
+def company_names(built: RegistryInstance) -> dict[str, str]:
+    """Engine id -> legal name, to name companies in the engine's sentences."""
+    return {company_id: company.legal_name for company_id, company in built.companies.items()}
+
+
 def pair_key(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
@@ -230,7 +235,7 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
             top_k=1, time_limit=NEAR_MISS_TIME_LIMIT,
         )
         if with_it.status == INFEASIBLE or not with_it.consortia:
-            reason = rule_sentence(with_it.reason, capability_names()).removesuffix(".")
+            reason = rule_sentence(with_it.reason, capability_names(), company_names(built)).removesuffix(".")
             misses.append(NearMiss(company, best_fit, f"cannot join: {reason}"))
             continue
         loss = best.score - with_it.consortia[0].score
@@ -307,7 +312,7 @@ def save_consortium(
         raise ConsortiumError(f"members: unknown or hidden companies {', '.join(unknown) or '(none given)'}")
     broken = violated_rule(built.instance, member_ids)
     if broken is not None:
-        raise ConsortiumError(f"This team breaks a rule. {rule_sentence(broken, capability_names())}")
+        raise ConsortiumError(f"This team breaks a rule. {rule_sentence(broken, capability_names(), company_names(built))}")
     scored = score_of(built.instance, member_ids)
     lead = lead_id or default_lead(built, scored)
     if lead not in scored.members:

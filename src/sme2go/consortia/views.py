@@ -97,7 +97,8 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         "capability_names": names,
         "readiness_proxy": READINESS_PROXY,
         "can_form": scoping.can_form_consortia(request.user),
-        "infeasible_reason": rule_sentence(proposal.reason, names) if proposal is not None else "",
+        "infeasible_reason": rule_sentence(proposal.reason, names, services.company_names(proposal.built))
+        if proposal is not None else "",
         "query_string": _solve_query(request.GET, query),
         "locked": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.lock],
         "excluded": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.exclude],

@@ -32,12 +32,22 @@ def keys_as_labels(text: str) -> str:
     return _KEY_IN_TEXT.sub(lambda m: RULE_LABELS[m.group(1)], text)
 
 
-def rule_sentence(reason: str, capability_names: Mapping[str, str]) -> str:
-    """An engine reason as a sentence of the page: the rule by its label, capabilities by name,
-    ending with a full stop (so the next sentence does not run into it)."""
+# The engine names a company by its id: "locked company 12 has readiness 0.3", "company '12' is ...".
+_COMPANY_ID = re.compile(r"\bcompany '?([\w-]+)'?")
+
+
+def rule_sentence(
+    reason: str, capability_names: Mapping[str, str], company_names: Mapping[str, str] | None = None
+) -> str:
+    """An engine reason as a sentence of the page: the rule by its label, capabilities and companies
+    by name, ending with a full stop (so the next sentence does not run into it)."""
     key, colon, rest = reason.partition(": ")
     text = f"{RULE_LABELS[key]}: {rest}" if colon and key in RULE_LABELS else reason
     text = keys_as_labels(text)
+    if company_names:
+        text = _COMPANY_ID.sub(
+            lambda m: company_names[m.group(1)] if m.group(1) in company_names else m.group(0), text
+        )
     if capability_names:
         ids = sorted(capability_names, key=len, reverse=True)
         pattern = r"(?<![\w.-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])"
