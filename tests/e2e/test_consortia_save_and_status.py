@@ -35,6 +35,14 @@ def test_it_saves_a_team_with_members_lead_target_and_history(client, advisor, p
     assert abs(consortium.score - (2.7 + 1.6 + 2.0 + 0.5 * (1 + 8 / 9) - 2)) < 1e-9
     page = client.get(f"/consortia/{consortium.pk}/").content.decode()
     assert "Leak team" in page and "Created" in page and "Mark agreed" in page
+    assert "<dt>Formed by</dt><dd>Tehnopol · advisor-ee · " in page
+
+
+def test_a_consortium_formed_by_the_programme_manager_says_so(client, manager):
+    companies = small_registry()
+    save(client, manager, companies)
+    page = client.get(f"/consortia/{Consortium.objects.get().pk}/").content.decode()
+    assert "<dt>Formed by</dt><dd>programme office · manager · " in page  # was "– ·"
     assert "Leak team" in client.get("/consortia/").content.decode()
 
 
@@ -113,9 +121,18 @@ def test_saving_the_same_rendered_proposal_twice_keeps_one_consortium(client, ad
     assert first["Location"] == f"/consortia/{consortium.pk}/"
     assert again.redirect_chain[-1][0] == f"/consortia/{consortium.pk}/"
     assert "This proposal was already saved as “Leak team”." in again.content.decode()
-    # Without a token (an old form) or with another one, a save is a new consortium.
-    client.post("/consortia/save/", data | {"proposal_token": "fedcba9876543210fedcba9876543210"})
+    # The proposal page opened again later (another token): the same team for the same need is found too.
+    later = client.post("/consortia/save/", data | {"proposal_token": "fedcba9876543210fedcba9876543210"},
+                        follow=True)
+    assert Consortium.objects.count() == 1
+    assert "This proposal was already saved as “Leak team”." in later.content.decode()
+    # Another team for the need is a new consortium; so is the same team once the first one is lost.
+    bigger = [companies["aqua"].pk, companies["meter"].pk, companies["other"].pk]
+    client.post("/consortia/save/", data | {"proposal_token": "", "member": bigger})
     assert Consortium.objects.count() == 2
+    Consortium.objects.filter(name="Leak team").update(status="lost")
+    client.post("/consortia/save/", data | {"proposal_token": ""})
+    assert Consortium.objects.count() == 3
 
 
 def test_statuses_are_shown_by_their_labels(client, advisor):

@@ -280,6 +280,20 @@ def default_lead(built: RegistryInstance, consortium: ScoredConsortium) -> str:
     return max(consortium.members, key=contribution)
 
 
+def same_open_team(need: Need, member_ids: list[str]) -> Consortium | None:
+    """An open consortium (not won or lost) of exactly these companies for the same opportunity and
+    the same required capabilities, if one is saved already."""
+    wanted = {int(m) for m in member_ids if m.isdigit()}
+    capabilities = sorted(r.capability for r in need.required)
+    candidates = Consortium.objects.exclude(status__in=("won", "lost")).filter(opportunity=need.opportunity)
+    for consortium in candidates.filter(members__company_id__in=wanted).distinct().prefetch_related("members"):
+        same_members = {m.company_id for m in consortium.members.all()} == wanted
+        same_need = sorted(r["capability"] for r in consortium.required_capabilities) == capabilities
+        if same_members and same_need:
+            return consortium
+    return None
+
+
 def save_consortium(
     *,
     user: Any,
@@ -294,8 +308,9 @@ def save_consortium(
     """Save a proposed team as a Consortium (status proposed) with members, lead and history.
 
     The team is re-checked against the rules on the companies the user may see. A proposal
-    saved before with the same `proposal_token` (Back, then Save again, or a double click)
-    raises AlreadySaved naming that consortium instead of making a duplicate.
+    saved before with the same `proposal_token` (Back, then Save again, or a double click), or
+    the same team for the same need still open (the proposal page opened again later), raises
+    AlreadySaved naming that consortium instead of making a duplicate.
     """
     if not scoping.can_form_consortia(user):
         raise PermissionDenied("only programme staff may save consortia")
@@ -304,6 +319,9 @@ def save_consortium(
         existing = Consortium.objects.filter(proposal_token=token).first()
         if existing is not None:
             raise AlreadySaved(existing)
+    existing = same_open_team(need, member_ids)
+    if existing is not None:
+        raise AlreadySaved(existing)
     built = build_instance(
         companies=scoping.visible_companies(user), required=need.required, rules=rules, weights=weights
     )
