@@ -7,7 +7,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from sme2go.registry.models import Solution
+from sme2go.registry.models import Company, Solution
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -81,3 +81,22 @@ def test_removing_a_solution_asks_first_without_javascript(ee_company, advisor, 
         assert not Solution.objects.filter(pk=solution.pk).exists()
     finally:
         context.close()
+
+
+def test_back_after_register_and_register_again_warns_instead_of_registering_twice(advisor_page):
+    page = advisor_page
+    page.goto("/companies/new/")
+    page.get_by_label("Legal name").fill("Tark Linn OÜ")
+    page.get_by_label("Country").fill("EE")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="Tark Linn OÜ")).to_be_visible()
+    page.go_back()
+    if page.get_by_label("Legal name").input_value() == "":  # a browser that does not refill the form
+        page.get_by_label("Legal name").fill("Tark Linn OÜ")
+        page.get_by_label("Country").fill("EE")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("alert")).to_contain_text("Already registered under this name in EE: Tark Linn OÜ")
+    assert Company.objects.filter(legal_name="Tark Linn OÜ").count() == 1
+    page.get_by_role("button", name="Register anyway: it is a different company").click()
+    expect(page.get_by_text("Registered Tark Linn OÜ.")).to_be_visible()
+    assert Company.objects.filter(legal_name="Tark Linn OÜ").count() == 2

@@ -27,6 +27,7 @@ from sme2go.registry.forms import (
     shown_changes,
 )
 from sme2go.registry.models import Company, Contact, Solution
+from sme2go.registry.names import normalise_legal_name
 from sme2go.registry.views import visible_company_or_404
 
 
@@ -37,7 +38,13 @@ def company_create(request: HttpRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None, programme_fields=True, own_partner=scoping.advisor_partner(request.user))
     # One token per rendered form: sending it again (Back, then Register) registers nothing new.
     token = request.POST.get("registration_token") or services.new_registration_token()
-    if request.method == "POST" and form.is_valid():
+    same_name: list[Company] = []
+    sent_token = request.POST.get("registration_token", "")
+    already_sent = bool(sent_token) and Company.objects.filter(registration_token=sent_token).exists()
+    if request.method == "POST" and form.is_valid() and not already_sent and request.POST.get("register_anyway") != "yes":
+        # Back after Register reloads the form with a new token: the name is what still tells.
+        same_name = companies_named_alike(request.user, form.cleaned_data["legal_name"], form.cleaned_data["country"])
+    if request.method == "POST" and form.is_valid() and not same_name:
         try:
             company = services.create_company(actor=request.user, data=form.service_data(),
                                               registration_token=request.POST.get("registration_token", ""))
@@ -50,7 +57,17 @@ def company_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Registered {company.legal_name}.")
             return redirect("registry:company_detail", pk=company.pk)
-    return render(request, "registry/company_form.html", {"form": form, "company": None, "registration_token": token})
+    return render(request, "registry/company_form.html",
+                  {"form": form, "company": None, "registration_token": token, "same_name": same_name})
+
+
+def companies_named_alike(user: Any, legal_name: str, country: str) -> list[Company]:
+    """Companies the user may see that carry the same name once legal forms, case and accents are
+    set aside ("Aqua Sense OÜ" and "AQUA SENSE"), in the same country: likely the same company."""
+    key = normalise_legal_name(legal_name)
+    if not key:
+        return []
+    return list(scoping.visible_companies(user).filter(name_key=key, country=country).order_by("pk")[:5])
 
 
 @login_required
