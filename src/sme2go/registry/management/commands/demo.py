@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -37,6 +39,9 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         port = str(options["port"])
+        # WhiteNoise serves the files from the apps (finders) and warns at every start when
+        # STATIC_ROOT, where `collectstatic` would put them in production, does not exist.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"\nServing sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
         self.stdout.flush()
         argv, env = demo_server(port, os.environ)
