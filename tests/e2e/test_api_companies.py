@@ -126,10 +126,12 @@ def test_it_filters_by_capability_or_theme(manager, ee_company, fi_company):
     assert names(by_capability) == ["Aqua Sense OÜ"]
     assert names(call("get", "/api/companies?capability=water", token=token)) == ["Aqua Sense OÜ"]
     assert call("get", "/api/companies?capability=energy", token=token).data["count"] == 0
+    assert names(call("get", "/api/companies?country=ee", token=token)) == ["Aqua Sense OÜ"]
 
 
 @pytest.mark.parametrize(("query", "field"), [
     ("capability=water.xyz", "capability"),
+    ("country=Estonia", "country"),  # was 200 with no company at all
     ("partner=Nowhere", "partner"),
     ("status=sleeping", "status"),
     ("page=0", "page"),

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from sme2go.accounts import scoping
-from sme2go.registry import services
+from sme2go.registry import rules, services
 from sme2go.registry.api_schemas import (
     CompanyIn,
     CompanyOut,
@@ -107,8 +107,14 @@ def _company_query(filters: CompanyFilters) -> CompanyQuery:
         raise ValidationError(
             {"capability": [f"unknown capability or theme id {capability!r} (see GET /api/capabilities)"]}
         )
+    country = ""
+    if filters.country.strip():
+        try:
+            country = rules.clean_country(filters.country)
+        except ValueError as error:
+            raise ValidationError({"country": [str(error)]}) from None
     return CompanyQuery(
-        q=filters.q, country=filters.country.strip(), partner=partner_id, capability=capability,
+        q=filters.q, country=country, partner=partner_id, capability=capability,
         status=filters.status or "",
     )
 
