@@ -25,12 +25,11 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bench_django import start_django
+from bench_django import start_django_on
 
 TARGET_MS = 300.0
 SCENARIOS = (
@@ -69,12 +68,7 @@ def main() -> None:
     if args.quick:
         args.companies, args.requests = 5_000, 5
 
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-        create_database_if_missing(args.database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    start_django(home=args.home or tempfile.mkdtemp(prefix="sme2go-bench-list-"))
+    start_django_on(database_url=args.database_url, home=args.home, prefix="sme2go-bench-list-")
     from django.conf import settings
     from django.db import connection
 
@@ -97,18 +91,6 @@ def main() -> None:
             cursor.execute("ANALYZE")
         print("planner statistics refreshed (ANALYZE)\n")
     measure(args.requests)
-
-
-def create_database_if_missing(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 
 
 def build_registry(count: int, *, seed: int = 7) -> dict[str, int]:

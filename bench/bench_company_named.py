@@ -20,11 +20,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import tempfile
 import time
 
-from bench_company_list import build_registry, create_database_if_missing
-from bench_django import start_django
+from bench_company_list import build_registry
+from bench_django import start_django_on
 
 
 def main() -> None:
@@ -34,12 +33,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="a scratch PostgreSQL database (emptied!); default: fresh SQLite")
     parser.add_argument("--home", help="SQLite: keep the database in this folder and reuse it when already loaded")
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-        create_database_if_missing(args.database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    start_django(home=args.home or tempfile.mkdtemp(prefix="sme2go-bench-named-"))
+    start_django_on(database_url=args.database_url, home=args.home, prefix="sme2go-bench-named-")
     from django.contrib.auth import get_user_model
     from django.db import connection
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def start_django(*, home: str | None) -> None:
@@ -23,3 +25,26 @@ def start_django(*, home: str | None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def start_django_on(*, database_url: str | None, home: str | None = None, prefix: str = "sme2go-bench-") -> None:
+    """`start_django` on the scratch PostgreSQL database `database_url` (created when missing), or,
+    without one, on SQLite in `home` (a fresh temporary folder named `prefix`… by default)."""
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+        create_database_if_missing(database_url)
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    start_django(home=home or tempfile.mkdtemp(prefix=prefix))
+
+
+def create_database_if_missing(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))

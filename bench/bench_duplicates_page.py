@@ -24,13 +24,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_company_list import create_database_if_missing, percentile  # noqa: E402
-from bench_django import start_django  # noqa: E402
+from bench_company_list import percentile  # noqa: E402
+from bench_django import start_django_on  # noqa: E402
 
 
 def main() -> None:
@@ -39,12 +38,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10, help="timed repeat visits")
     parser.add_argument("--database-url", help="a scratch PostgreSQL database (emptied!); default: fresh SQLite")
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-        create_database_if_missing(args.database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    start_django(home=tempfile.mkdtemp(prefix="sme2go-bench-dupes-"))
+    start_django_on(database_url=args.database_url, prefix="sme2go-bench-dupes-")
     from django.conf import settings
     from django.db import connection
 
