@@ -38,9 +38,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sme2go.consortia.engine.cpsat import INFEASIBLE, OPTIMAL, SolveResult, diagnose_infeasible
+from sme2go.consortia.engine.cpsat import (
+    INFEASIBLE,
+    OPTIMAL,
+    SolveResult,
+    diagnose_infeasible,
+    refuse_early,
+)
 from sme2go.consortia.engine.instance import CompanyOption, Instance
-from sme2go.consortia.engine.precheck import infeasibility_reason
 from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 
@@ -263,11 +268,9 @@ def solve_exact(instance: Instance, *, top_k: int = 1, time_limit: float = 10.0)
     """The top_k best consortia proven by enumeration, as `cpsat.solve` reports them, or None
     when the enumeration does not finish within `time_limit` (use `cpsat.solve` then)."""
     started = time.monotonic()
-    if top_k < 1:
-        raise ValueError("top_k must be at least 1")
-    reason = infeasibility_reason(instance)
-    if reason is not None:
-        return SolveResult(INFEASIBLE, (), None, time.monotonic() - started, reason)
+    refused = refuse_early(instance, top_k, started)
+    if refused is not None:
+        return refused
     answer = best_sets(instance, keep=top_k, time_limit=time_limit)
     if answer is None:
         return None

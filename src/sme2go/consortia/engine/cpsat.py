@@ -87,11 +87,9 @@ def solve(
     upper bound on the best score. INFEASIBLE: `reason` names the rule that cannot be met.
     """
     started = time.monotonic()
-    if top_k < 1:
-        raise ValueError("top_k must be at least 1")
-    reason = infeasibility_reason(instance)
-    if reason is not None:
-        return SolveResult(INFEASIBLE, (), None, time.monotonic() - started, reason)
+    refused = refuse_early(instance, top_k, started)
+    if refused is not None:
+        return refused
 
     companies = model_universe(instance, top_k)
     built = build_model(instance, companies)
@@ -197,6 +195,17 @@ def solve(
         FEASIBLE, tuple(consortia), bound, seconds,
         timed_out_reason(time_limit, found=True), solves, len(companies),
     )
+
+
+def refuse_early(instance: Instance, top_k: int, started: float) -> SolveResult | None:
+    """The INFEASIBLE answer when a rule is impossible to meet before any search (the reason names
+    it), else None; ValueError for top_k < 1. Both solvers start with it."""
+    if top_k < 1:
+        raise ValueError("top_k must be at least 1")
+    reason = infeasibility_reason(instance)
+    if reason is not None:
+        return SolveResult(INFEASIBLE, (), None, time.monotonic() - started, reason)
+    return None
 
 
 def timed_out_reason(time_limit: float, *, found: bool) -> str:
