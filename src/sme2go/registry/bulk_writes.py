@@ -14,7 +14,7 @@ to a model later does not break the import. Values are never formatted into the 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connections
@@ -189,3 +189,12 @@ def refresh_statistics(models: Sequence[type[Model]]) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(quote(model._meta.db_table) for model in models))
+
+
+ID_CHUNK = 1000  # ids per query: SQLite limits the parameters of one IN (...)
+
+
+def id_chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    """`ids` in consecutive lists of at most ID_CHUNK, one `IN (...)` query's worth each."""
+    for start in range(0, len(ids), ID_CHUNK):
+        yield list(ids[start:start + ID_CHUNK])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sme2go.registry.bulk_writes import id_chunks
 from sme2go.registry.company_rows import (
     SIMPLE_CONTACT_COLUMNS,
     SIMPLE_SOLUTION_COLUMNS,
@@ -26,7 +27,6 @@ from sme2go.registry.models import (
 )
 from sme2go.registry.rules import clean_website
 
-CHUNK = 1000  # companies per query: SQLite limits the parameters of one IN (...)
 # The company columns an import writes (`company_storing.COMPANY_FIELDS`).
 COMPANY_FIELDS = (
     "legal_name", "country", "city", "registry_code", "vat", "website", "size_band", "founded_year",
@@ -55,8 +55,7 @@ def stored_companies(company_ids: Iterable[int]) -> dict[int, StoredCompany]:
     """The stored state of these companies, a few queries per thousand."""
     ids = sorted(set(company_ids))
     stored: dict[int, StoredCompany] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+    for chunk in id_chunks(ids):
         for values in Company.objects.filter(pk__in=chunk).values("pk", *COMPANY_FIELDS):
             stored[values.pop("pk")] = StoredCompany(fields=values)
         links = Company.partners.through.objects.filter(company_id__in=chunk)

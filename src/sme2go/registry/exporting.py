@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sme2go.accounts.scoping import can_see_contacts, visible_companies
+from sme2go.registry.bulk_writes import id_chunks
 from sme2go.registry.company_formats import write_companies
 from sme2go.registry.company_rows import (
     CompanyRecord,
@@ -24,8 +25,6 @@ from sme2go.registry.models import (
     SolutionCapability,
 )
 from sme2go.registry.tabular import FILE_FORMATS
-
-CHUNK = 1000  # companies per query: SQLite limits the parameters of one IN (...)
 
 
 def export_companies(*, actor: Any, file_format: str, companies: QuerySet[Company] | None = None) -> bytes:
@@ -49,8 +48,7 @@ def company_records(scope: QuerySet[Company], *, actor: Any = None) -> Iterator[
     spends most of its time cloning querysets.
     """
     ids = list(scope.order_by("legal_name", "registry_code", "pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+    for chunk in id_chunks(ids):
         by_id = Company.objects.in_bulk(chunk)
         related = _related(chunk)
         for pk in chunk:
