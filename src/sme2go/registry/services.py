@@ -34,7 +34,7 @@ from sme2go.registry.models import (
     Solution,
     SolutionCapability,
 )
-from sme2go.registry.names import normalise_legal_name
+from sme2go.registry.names import fold_search_text, normalise_legal_name
 
 PROFILE_FIELDS = (
     "legal_name", "country", "city", "registry_code", "vat", "website",
@@ -321,6 +321,9 @@ def _apply_solution_data(
         else:
             if not solution.name:
                 errors["name"] = ["This field is required."]
+            elif _has_solution_named(solution, solution.name):
+                # Also what makes Back-then-Save harmless: the second "Add solution" adds nothing.
+                errors["name"] = [f"{solution.company.legal_name} already has a solution named {solution.name!r}"]
     if "description" in data:
         try:
             solution.description = rules.clean_text(
@@ -358,6 +361,13 @@ def _apply_solution_data(
         for reference in references:
             reference.solution = solution
         ReferenceDeployment.objects.bulk_create(references)
+
+
+def _has_solution_named(solution: Solution, name: str) -> bool:
+    """Whether another solution of the same company has this name, case and accents aside."""
+    key = fold_search_text(name)
+    others = Solution.objects.filter(company_id=solution.company_id).exclude(pk=solution.pk)
+    return any(fold_search_text(other) == key for other in others.values_list("name", flat=True))
 
 
 def _clean_references(values: Iterable[Mapping[str, Any]]) -> list[ReferenceDeployment]:
@@ -444,12 +454,25 @@ def _apply_contact_data(contact: Contact, data: Mapping[str, Any], *, creating: 
                 setattr(contact, name, clean(data.get(name)))
             except ValueError as error:
                 errors[name] = [str(error)]
+    if not errors and _has_same_contact(contact):
+        # Also what makes Back-then-Save harmless: the second "Add contact" adds nothing.
+        what = f"{contact.name} ({contact.email})" if contact.email else contact.name
+        errors["name"] = [f"{contact.company.legal_name} already has the contact {what}"]
     if errors:
         raise ValidationError(errors)
     if "consent_to_contact" in data:
         contact.consent_to_contact = bool(data["consent_to_contact"])
     _validate_model(contact, exclude=["company"])
     contact.save()
+
+
+def _has_same_contact(contact: Contact) -> bool:
+    """Whether another contact of the same company has this name (case and accents aside) and
+    e-mail (case aside): the same person entered twice."""
+    key = (fold_search_text(contact.name), (contact.email or "").strip().casefold())
+    others = Contact.objects.filter(company_id=contact.company_id).exclude(pk=contact.pk)
+    return any((fold_search_text(name), (email or "").strip().casefold()) == key
+               for name, email in others.values_list("name", "email"))
 
 
 def _contact_snapshot(contact: Contact) -> dict[str, Any]:
