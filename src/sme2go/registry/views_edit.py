@@ -7,6 +7,7 @@ through `scoping`, so a refused user never sees a form they could not submit).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -84,14 +85,9 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.POST.get("version") or services.company_version(company)
     changed_meanwhile = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_company(actor=request.user, company=company, data=form.service_data(),
-                                    version=request.POST.get("version") or None)
-        except ValidationError as error:
-            attach_errors(form, error)
-        except services.ChangedMeanwhile as changed:
-            version = changed.version
-            changed_meanwhile = _differences(request, form, changed, form.service_data())
+        data = form.service_data()
+        version, changed_meanwhile = _save(request, form, data, version, lambda sent: services.update_company(
+            actor=request.user, company=company, data=data, version=sent))
         if changed_meanwhile is None and not form.errors:
             return _saved(request, f"Saved {company.legal_name}.", company)
     return render(request, "registry/company_form.html", {
@@ -100,13 +96,25 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _differences(request: HttpRequest, form: Any, changed: services.ChangedMeanwhile,
-                 data: dict[str, Any]) -> list[tuple[str, str, str]] | None:
-    """What the page shows when someone saved the record after this form was opened: each field
-    where saving the form now would change the stored record. None when it would change nothing
-    (the other person saved the same values): then the form's values are stored already."""
-    changes = services.what_saving_would_change(actor=request.user, record=changed.current, data=data)
-    return shown_changes(form, changes) if changes else None
+Differences = list[tuple[str, str, str]]
+
+
+def _save(request: HttpRequest, form: Any, data: dict[str, Any], version: str,
+          save: Callable[[str | None], object]) -> tuple[str, Differences | None]:
+    """Call `save` with the version the form was opened on; a refused value goes beside its field.
+
+    When someone saved the record after this form was opened, the answer is the record's version
+    now and what the page shows: each field where saving the form now would change the stored
+    record. The differences are None when it would change nothing (the other person saved the
+    same values): then the form's values are stored already."""
+    try:
+        save(request.POST.get("version") or None)
+    except ValidationError as error:
+        attach_errors(form, error)
+    except services.ChangedMeanwhile as changed:
+        changes = services.what_saving_would_change(actor=request.user, record=changed.current, data=data)
+        return changed.version, (shown_changes(form, changes) if changes else None)
+    return version, None
 
 
 @login_required
@@ -149,17 +157,14 @@ def _solution_page(request: HttpRequest, company: Company, solution: Solution | 
             return redirect("registry:company_detail", pk=company.pk)
         if form.is_valid() and formset.is_valid():
             values = dict(form.cleaned_data, capabilities=capability_levels(formset))
-            try:
-                if solution is None:
-                    solution = services.add_solution(actor=request.user, company=company, data=values)
-                else:
-                    services.update_solution(actor=request.user, solution=solution, data=values,
-                                             version=request.POST.get("version") or None)
-            except ValidationError as error:
-                attach_errors(form, error)
-            except services.ChangedMeanwhile as changed:
-                version = changed.version
-                changed_meanwhile = _differences(request, form, changed, values)
+            editing = solution
+
+            def save(sent: str | None) -> object:
+                if editing is None:
+                    return services.add_solution(actor=request.user, company=company, data=values)
+                return services.update_solution(actor=request.user, solution=editing, data=values, version=sent)
+
+            version, changed_meanwhile = _save(request, form, values, version, save)
             if changed_meanwhile is None and not form.errors:
                 return _saved(request, f"Saved {values['name']}.", company)
     return render(request, "registry/solution_form.html", {
@@ -196,17 +201,14 @@ def _contact_page(request: HttpRequest, company: Company, contact: Contact | Non
     changed_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            if contact is None:
-                contact = services.add_contact(actor=request.user, company=company, data=data)
-            else:
-                services.update_contact(actor=request.user, contact=contact, data=data,
-                                        version=request.POST.get("version") or None)
-        except ValidationError as error:
-            attach_errors(form, error)
-        except services.ChangedMeanwhile as changed:
-            version = changed.version
-            changed_meanwhile = _differences(request, form, changed, data)
+        editing = contact
+
+        def save(sent: str | None) -> object:
+            if editing is None:
+                return services.add_contact(actor=request.user, company=company, data=data)
+            return services.update_contact(actor=request.user, contact=editing, data=data, version=sent)
+
+        version, changed_meanwhile = _save(request, form, data, version, save)
         if changed_meanwhile is None and not form.errors:
             return _saved(request, f"Saved contact {data['name']}.", company)
     return render(request, "registry/contact_form.html", {
