@@ -137,9 +137,9 @@ class _Clock:
 
 @contextmanager
 def _clocked(clock: _Clock) -> Iterator[None]:
-    from sme2go.consortia import services
+    from sme2go.consortia import proposals
 
-    propose, engine_solve, near_misses = services.propose_consortia, services.solve, services._near_misses
+    propose, engine_solve, near_misses = proposals.propose_consortia, proposals.solve, proposals._near_misses
     depth = {"near": 0}
 
     def kept(*args: Any, **kwargs: Any) -> Any:
@@ -162,30 +162,30 @@ def _clocked(clock: _Clock) -> Iterator[None]:
             depth["near"] -= 1
             clock.near += time.perf_counter() - started
 
-    services.propose_consortia, services.solve, services._near_misses = kept, timed_solve, timed_near
+    proposals.propose_consortia, proposals.solve, proposals._near_misses = kept, timed_solve, timed_near
     try:
         yield
     finally:
-        services.propose_consortia, services.solve, services._near_misses = propose, engine_solve, near_misses
+        proposals.propose_consortia, proposals.solve, proposals._near_misses = propose, engine_solve, near_misses
 
 
 @contextmanager
 def _previous_solver() -> Iterator[None]:
     """The proposal's solver before the exact enumeration: CP-SAT for every solve and a
     re-solve for every near miss (none read off the list)."""
-    from sme2go.consortia import services
+    from sme2go.consortia import proposals
     from sme2go.consortia.engine.cpsat import solve
 
-    engine_solve, best_listed = services.solve, services._best_listed
+    engine_solve, best_listed = proposals.solve, proposals._best_listed
 
     def cpsat_only(instance: Any, *, top_k: int, time_limit: float) -> Any:
         return solve(instance, top_k=top_k, time_limit=time_limit)
 
-    services.solve, services._best_listed = cpsat_only, lambda result, company_id: None
+    proposals.solve, proposals._best_listed = cpsat_only, lambda result, company_id: None
     try:
         yield
     finally:
-        services.solve, services._best_listed = engine_solve, best_listed
+        proposals.solve, proposals._best_listed = engine_solve, best_listed
 
 
 def _measure(client: Any, needs: list[tuple[Any, list[str]]], *, clicks: bool) -> dict[str, list[dict[str, Any]]]:

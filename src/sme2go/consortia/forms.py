@@ -18,7 +18,7 @@ from django.http import QueryDict
 
 from sme2go.consortia.engine import InstanceError, Requirement, Rules, Weights, parse_instance
 from sme2go.consortia.engine.instance import MAX_MAGNITUDE
-from sme2go.consortia.services import Need
+from sme2go.consortia.proposals import Need
 from sme2go.consortia.wording import RULE_LABELS, WEIGHT_LABELS, keys_as_labels
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company

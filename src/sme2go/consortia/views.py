@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sme2go.accounts import scoping
-from sme2go.consortia import services
+from sme2go.consortia import proposals, services
 from sme2go.consortia.forms import read_need
 from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_opportunity
 from sme2go.consortia.models import Consortium
@@ -67,7 +67,7 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         if not query.need.required:
             query.errors.append("Required capabilities: pick at least one")
         else:
-            proposal = services.propose_consortia(
+            proposal = proposals.propose_consortia(
                 need=query.need, rules=query.rules, weights=query.weights, top_k=query.top_k,
                 user=request.user,
             )
@@ -91,13 +91,13 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         # Each team with its suggested lead (the member covering most weight), preselected on save,
         # and the token that makes saving this rendered proposal twice keep one consortium.
         "teams": [
-            (team, services.default_lead(proposal.built, team.consortium), services.new_proposal_token())
+            (team, proposals.default_lead(proposal.built, team.consortium), services.new_proposal_token())
             for team in proposal.teams
         ] if proposal is not None else [],
         "capability_names": names,
         "readiness_proxy": READINESS_PROXY,
         "can_form": scoping.can_form_consortia(request.user),
-        "infeasible_reason": rule_sentence(proposal.reason, names, services.company_names(proposal.built))
+        "infeasible_reason": rule_sentence(proposal.reason, names, proposals.company_names(proposal.built))
         if proposal is not None else "",
         "query_string": _solve_query(request.GET, query),
         "locked": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.lock],
@@ -154,7 +154,7 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request)
     consortium = _visible_consortium(request, pk)
     can_change = scoping.can_change_consortium(request.user, consortium)
-    names = services.capability_names()
+    names = proposals.capability_names()
     members = consortium.members.select_related("company")
     return render(
         request,
