@@ -40,11 +40,11 @@ from sme2go.collaboration.services import (
     agreed_consortia,
     consortia_that_tie,
     stored_participations,
+    tie_origins,
 )
 from sme2go.collaboration.suggest import (
     PartnerQuery,
     PartnerSuggester,
-    counted,
     method_scores,
     reasons_for,
     shipped_weights,
@@ -242,17 +242,12 @@ def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict
         return {}
     wanted, member_ids = set(candidates), set(members)
     out: dict[int, list[str]] = defaultdict(list)
+    origins = tie_origins(wanted | member_ids)
     rows = CompanyTie.objects.filter(company_a_id__in=wanted | member_ids, company_b_id__in=wanted | member_ids)
-    for tie in rows.order_by("-strength", "company_a_id", "company_b_id"):
-        a, b = tie.company_a_id, tie.company_b_id
+    for a, b in rows.order_by("-strength", "company_a_id", "company_b_id").values_list("company_a_id", "company_b_id"):
         for candidate, member in ((a, b), (b, a)):
             if candidate in wanted and member in member_ids:
-                what = []
-                if tie.shared_projects:
-                    what.append(counted(tie.shared_projects, "CORDIS project"))
-                if tie.shared_consortia:
-                    what.append(f"{counted(tie.shared_consortia, 'consortium', 'consortia')} formed in sme2go")
-                out[candidate].append(f"tied to {members[member].legal_name}: {', '.join(what)}")
+                out[candidate].append(f"tied to {members[member].legal_name}: {origins[(a, b)]}")
     return out
 
 

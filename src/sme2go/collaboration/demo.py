@@ -12,7 +12,7 @@ import io
 import random
 
 from sme2go.collaboration.models import CompanyPic
-from sme2go.collaboration.services import import_participations
+from sme2go.collaboration.services import SYNTHETIC_PROJECT_PREFIX, import_participations
 from sme2go.registry.models import Company
 
 SYNTHETIC_PIC_PREFIX = "SYN"
@@ -28,7 +28,7 @@ def synthetic_history_csv(companies: list[tuple[str, str]], *, projects: int, se
         members = rng.sample(companies, k=min(len(companies), rng.randint(2, 5)))
         for position, (pic, country) in enumerate(members):
             role = "coordinator" if position == 0 else "participant"
-            lines.append(f"SYN-{year}-{number:03d},{role},{pic},PRC,{country},{year}\n")
+            lines.append(f"{SYNTHETIC_PROJECT_PREFIX}{year}-{number:03d},{role},{pic},PRC,{country},{year}\n")
     return "".join(lines)
 
 

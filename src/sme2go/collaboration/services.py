@@ -24,6 +24,8 @@ from sme2go.collaboration.suggest import counted
 from sme2go.registry.bulk_writes import update_rows
 
 BATCH = 5000
+# Projects of the demo's synthetic history (collaboration.demo) have ids "SYN-<year>-<number>".
+SYNTHETIC_PROJECT_PREFIX = "SYN-"
 Progress = Callable[[str, int, int], None]
 
 
@@ -229,13 +231,32 @@ def tie_origins(company_ids: Iterable[int]) -> dict[tuple[int, int], str]:
     rows = CompanyTie.objects.filter(company_a_id__in=ids, company_b_id__in=ids).values_list(
         "company_a_id", "company_b_id", "shared_projects", "shared_consortia"
     )
+    rows = list(rows)
+    synthetic = _synthetic_projects_shared({i for a, b, projects, _ in rows if projects for i in (a, b)})
     origins: dict[tuple[int, int], str] = {}
     for a, b, projects, consortia in rows:
-        parts = [counted(projects, "CORDIS project")] if projects else []
+        made_up = min(synthetic.get((a, b), 0), projects)
+        parts = [counted(projects - made_up, "CORDIS project")] if projects > made_up else []
+        if made_up:
+            parts.append(counted(made_up, "synthetic demo project"))
         if consortia:
             parts.append(counted(consortia, "consortium formed in sme2go", "consortia formed in sme2go"))
         origins[(a, b)] = ", ".join(parts)
     return origins
+
+
+def _synthetic_projects_shared(company_ids: set[int]) -> dict[tuple[int, int], int]:
+    """Projects of the demo's synthetic history (rcn "SYN-…") each pair of the companies shares,
+    keyed (a, b), a < b: the demo's ties must not pass for real CORDIS projects."""
+    if not company_ids:
+        return {}
+    company_of = dict(CompanyPic.objects.filter(company_id__in=company_ids).values_list("pic", "company_id"))
+    teams: defaultdict[str, set[int]] = defaultdict(set)
+    for rcn, pic in Participation.objects.filter(
+        organisation__pic__in=list(company_of), project_rcn__startswith=SYNTHETIC_PROJECT_PREFIX
+    ).values_list("project_rcn", "organisation__pic"):
+        teams[rcn].add(company_of[pic])
+    return dict(Counter(pair for team in teams.values() for pair in combinations(sorted(team), 2)))
 
 
 def stored_participations() -> tuple[list[engine.Participation], list[tuple[str, str]]]:
