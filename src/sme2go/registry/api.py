@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -44,6 +44,24 @@ router = Router(tags=["registry"])
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+CHANGE_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 412: ErrorOut}
+
+
+def _with_version(response: HttpResponse, version: str) -> None:
+    """The record's version as its ETag: send it back in If-Match to change only what you read."""
+    response["ETag"] = f'"{version}"'
+
+
+def _version_read(request: HttpRequest) -> str | None:
+    """The version the client read (`If-Match: "<ETag>"`), or None (no header, or `*`): save without
+    the check, as before versions existed."""
+    tag = request.headers.get("If-Match", "").split(",")[0].strip().removeprefix("W/").strip('"')
+    return None if tag in ("", "*") else tag
+
+
+def _changed(what: str, pk: int, changed: services.ChangedMeanwhile) -> HttpError:
+    return HttpError(412, f"{what} {pk} was changed since you read it, so nothing was saved: "
+                          f"GET it again (ETag \"{changed.version}\") and send your change with that If-Match")
 
 
 def _not_found(what: str, pk: int) -> HttpError:
@@ -136,9 +154,11 @@ def list_companies(request: HttpRequest, filters: Query[CompanyFilters]) -> Any:
 
 
 @router.get("/companies/{company_id}", response={200: CompanyOut, **READ_ERRORS})
-def get_company(request: HttpRequest, company_id: int) -> Any:
-    """One company with its supporting partners."""
-    return _visible_company(request, company_id)
+def get_company(request: HttpRequest, company_id: int, response: HttpResponse) -> Any:
+    """One company with its supporting partners; its ETag is the version to send in If-Match."""
+    company = _visible_company(request, company_id)
+    _with_version(response, services.company_version(company))
+    return company
 
 
 @router.post("/companies", response={201: CompanyOut, **WRITE_ERRORS})
@@ -148,11 +168,18 @@ def create_company(request: HttpRequest, payload: CompanyIn) -> Any:
     return Status(201, company)
 
 
-@router.patch("/companies/{company_id}", response={200: CompanyOut, **WRITE_ERRORS})
-def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch) -> Any:
-    """Change the fields you send; the others stay as they are."""
+@router.patch("/companies/{company_id}", response={200: CompanyOut, **CHANGE_ERRORS})
+def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch, response: HttpResponse) -> Any:
+    """Change the fields you send; the others stay as they are. With `If-Match: "<ETag>"` (from GET),
+    a company someone changed since is refused with 412 and nothing is saved."""
     company = _visible_company(request, company_id)
-    return services.update_company(actor=request.auth, company=company, data=payload.model_dump(exclude_unset=True))
+    try:
+        saved = services.update_company(actor=request.auth, company=company,
+                                        data=payload.model_dump(exclude_unset=True), version=_version_read(request))
+    except services.ChangedMeanwhile as changed:
+        raise _changed("company", company_id, changed) from None
+    _with_version(response, services.company_version(saved))
+    return saved
 
 
 @router.delete("/companies/{company_id}", response={204: None, **WRITE_ERRORS})
@@ -209,15 +236,25 @@ def add_solution(request: HttpRequest, company_id: int, payload: SolutionIn) -> 
 
 
 @router.get("/solutions/{solution_id}", response={200: SolutionOut, **READ_ERRORS})
-def get_solution(request: HttpRequest, solution_id: int) -> Any:
-    return _visible_solution(request, solution_id)
-
-
-@router.patch("/solutions/{solution_id}", response={200: SolutionOut, **WRITE_ERRORS})
-def update_solution(request: HttpRequest, solution_id: int, payload: SolutionPatch) -> Any:
-    """Change a solution; `capabilities` and `references`, when sent, replace the stored ones."""
+def get_solution(request: HttpRequest, solution_id: int, response: HttpResponse) -> Any:
+    """One solution; its ETag is the version to send in If-Match."""
     solution = _visible_solution(request, solution_id)
-    return services.update_solution(actor=request.auth, solution=solution, data=_solution_data(payload))
+    _with_version(response, services.solution_version(solution))
+    return solution
+
+
+@router.patch("/solutions/{solution_id}", response={200: SolutionOut, **CHANGE_ERRORS})
+def update_solution(request: HttpRequest, solution_id: int, payload: SolutionPatch, response: HttpResponse) -> Any:
+    """Change a solution; `capabilities` and `references`, when sent, replace the stored ones.
+    With `If-Match: "<ETag>"` (from GET), a solution someone changed since is refused with 412."""
+    solution = _visible_solution(request, solution_id)
+    try:
+        saved = services.update_solution(actor=request.auth, solution=solution, data=_solution_data(payload),
+                                         version=_version_read(request))
+    except services.ChangedMeanwhile as changed:
+        raise _changed("solution", solution_id, changed) from None
+    _with_version(response, services.solution_version(saved))
+    return saved
 
 
 @router.delete("/solutions/{solution_id}", response={204: None, **WRITE_ERRORS})
@@ -244,14 +281,25 @@ def add_contact(request: HttpRequest, company_id: int, payload: ContactIn) -> An
 
 
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **READ_ERRORS})
-def get_contact(request: HttpRequest, contact_id: int) -> Any:
-    return _visible_contact(request, contact_id)
-
-
-@router.patch("/contacts/{contact_id}", response={200: ContactOut, **WRITE_ERRORS})
-def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch) -> Any:
+def get_contact(request: HttpRequest, contact_id: int, response: HttpResponse) -> Any:
+    """One contact person; its ETag is the version to send in If-Match."""
     contact = _visible_contact(request, contact_id)
-    return services.update_contact(actor=request.auth, contact=contact, data=payload.model_dump(exclude_unset=True))
+    _with_version(response, services.contact_version(contact))
+    return contact
+
+
+@router.patch("/contacts/{contact_id}", response={200: ContactOut, **CHANGE_ERRORS})
+def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch, response: HttpResponse) -> Any:
+    """Change a contact's fields you send. With `If-Match: "<ETag>"` (from GET), a contact someone
+    changed since is refused with 412 and nothing is saved."""
+    contact = _visible_contact(request, contact_id)
+    try:
+        saved = services.update_contact(actor=request.auth, contact=contact,
+                                        data=payload.model_dump(exclude_unset=True), version=_version_read(request))
+    except services.ChangedMeanwhile as changed:
+        raise _changed("contact", contact_id, changed) from None
+    _with_version(response, services.contact_version(saved))
+    return saved
 
 
 @router.delete("/contacts/{contact_id}", response={204: None, **WRITE_ERRORS})
