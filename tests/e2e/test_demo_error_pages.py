@@ -34,7 +34,7 @@ def test_the_demo_runs_with_debug_off_and_development_with_debug_on():
 
 def test_sme2go_demo_serves_in_demo_mode_unless_told_otherwise():
     argv, env = demo_server("8123", {"PATH": "/bin"})
-    assert argv[-3:] == ["runserver", "127.0.0.1:8123", "--noreload"] and env["SME2GO_ENV"] == "demo"
+    assert argv[-4:] == ["demo", "--serve-only", "--port", "8123"] and env["SME2GO_ENV"] == "demo"
     assert demo_server("8123", {"SME2GO_ENV": "development"})[1]["SME2GO_ENV"] == "development"
 
 

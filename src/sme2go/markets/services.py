@@ -265,14 +265,20 @@ def refresh_online(*, indicators: list[str], actor: Any = None, dry_run: bool = 
 
 
 def demo_step(stdout: object) -> str:
-    """`sme2go demo` step: the bundled countries, indicators and GeoNames cities.
+    """`sme2go demo` step: the bundled countries, indicators and GeoNames cities."""
+    return load_bundled_markets().summary()
 
-    Also computes the default ranking once, so the demo server (same process) answers its
-    first market page quickly.
+
+def warm_up() -> None:
+    """Compute what the first `/markets/` page needs: the default ranking (index and 1,000 weight
+    draws) and the map's country centres.
+
+    Both are cached per process, so call this in the process that serves the pages (the demo's
+    server does before it opens its port); computed anywhere else it is lost.
     """
+    from sme2go.markets.geography import country_centroids
     from sme2go.markets.market_store import ranking
     from sme2go.markets.reports import DEFAULT_AS_OF
 
-    summary = load_bundled_markets().summary()
     ranking(as_of=DEFAULT_AS_OF, theme=None)
-    return summary
+    country_centroids()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Mapping
@@ -10,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.template.loader import get_template
+from django.urls import get_resolver
 
 from sme2go.registry.demo_loading import DEMO_PASSWORD, ensure_demo_users, load_demo_registry
 
@@ -24,8 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare the database and exit")
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"), help="port to serve on (default $PORT or 8000)")
         parser.add_argument("--companies", type=int, default=500, help="generated companies to create (default 500)")
+        # What the fresh server process of `sme2go demo` runs (see demo_server): warm up, then serve.
+        parser.add_argument("--serve-only", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["serve_only"]:
+            self.serve(str(options["port"]))
+            return
         self.stdout.write("Migrating the database ...")
         call_command("migrate", interactive=False, verbosity=0)
         created = load_demo_registry(count=int(options["companies"]))  # type: ignore[call-overload]
@@ -42,18 +50,39 @@ class Command(BaseCommand):
         # WhiteNoise serves the files from the apps (finders) and warns at every start when
         # STATIC_ROOT, where `collectstatic` would put them in production, does not exist.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        self.stdout.write(f"\nServing sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+        self.stdout.write("\nStarting the server ...")
         self.stdout.flush()
         argv, env = demo_server(port, os.environ)
         os.execve(argv[0], argv, env)
+
+    def serve(self, port: str) -> None:
+        """In the server's own process: compute what the first pages need, then serve.
+
+        The caches filled here live in this process, so the first visitor of /markets/ gets a warm
+        page (computing it in the preparing process was lost at the execve)."""
+        warm_up()
+        self.stdout.write(f"Serving sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+        self.stdout.flush()
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
 
 def demo_server(port: str, environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
     """The command line and environment of the demo's server: a fresh process in demo mode
     (unless SME2GO_ENV says otherwise), so DEBUG is off and a visitor sees the product's own
-    404 and 500 pages, never Django's list of URL patterns. Static files come from WhiteNoise."""
+    404 and 500 pages, never Django's list of URL patterns. Static files come from WhiteNoise.
+    It runs `sme2go demo --serve-only`, which warms up that process and then runs runserver."""
     env = {**environ, "SME2GO_ENV": environ.get("SME2GO_ENV") or "demo"}
-    return [sys.executable, "-m", "sme2go.cli", "runserver", f"127.0.0.1:{port}", "--noreload"], env
+    return [sys.executable, "-m", "sme2go.cli", "demo", "--serve-only", "--port", port], env
+
+
+def warm_up() -> None:
+    """Import the URLconf with every view, compile the ranking page's template and compute the
+    default market ranking: what a process's first request would otherwise pay for (~1 s)."""
+    from sme2go.markets.services import warm_up as warm_up_markets
+
+    get_resolver().url_patterns  # noqa: B018 - importing them is the point
+    get_template("markets/ranking.html")
+    warm_up_markets()
 
 
 def demo_steps() -> list:
