@@ -36,6 +36,11 @@ class CountryScoreOut(Schema):
     values: dict[str, float | None] = Field(description="raw values behind the dimensions; null = missing")
     missing: list[str]
     handling: dict[str, str] = Field(description="how each missing dimension was handled")
+    left_out: dict[str, str] = Field(
+        default_factory=dict,
+        description="dimensions the theme has no data for at all (e.g. demand for a theme without World Bank "
+        "flows), with why; left out for every country, the other weights re-normalised",
+    )
     rank_interval: RankIntervalOut = Field(description="rank percentiles over 1,000 random re-weightings")
 
 

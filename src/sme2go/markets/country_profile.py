@@ -45,9 +45,10 @@ def breakdown(score: CountryScore, weights: Weights) -> list[dict]:
         extra = ""
         if dimension == "demand" and score.values.get("demand_recent_usd"):
             extra = f"; recent smart-city commitments US$ {compact(score.values['demand_recent_usd'] or 0)}"
+        left_out = dimension in score.left_out
         rows.append({
-            "dimension": dimension, "description": description,
-            "value": _format(dimension, score.values.get(dimension)) + extra,
+            "dimension": dimension, "description": description, "left_out": left_out,
+            "value": "left out for this theme" if left_out else _format(dimension, score.values.get(dimension)) + extra,
             "weight": w[dimension], "contribution": score.contributions.get(dimension, 0.0),
             "missing": dimension in score.missing, "handling": score.handling.get(dimension, ""),
         })  # fmt: skip

@@ -18,6 +18,12 @@ The form and its constants were chosen once on the backtest as of 2002-2008 (hor
 all themes) and then frozen; the as-of years reported (2010-2016) were not used to choose
 them. Only data dated <= Y enters. Non-client countries (no World Bank commitment up to
 Y) get NaN: World Bank flows say nothing about their demand.
+
+A theme whose flows reached fewer than MIN_RECIPIENTS countries in the demand window has no
+forecast to speak of (economy, environment, sport-culture and urban-planning have no mapped
+World Bank sector at all): S, g and K are zero for (almost) every client, so the score is one
+constant plus URBAN_GROWTH_WEIGHT x urban growth, i.e. urban growth counted a second time. The
+index leaves such a theme's demand dimension out (`index.demand_left_out`).
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ PROJECTS_WINDOW = 4
 PROJECTS_WEIGHT = 0.25
 PROJECTS_FLOOR = 0.05
 URBAN_GROWTH_WEIGHT = 0.05
+# Fewer countries than this with theme flows in the demand window: no demand dimension. Half the
+# top 20 the backtest scores: below it, the forecast's top 20 would be filled by urban growth.
+MIN_RECIPIENTS = 10
 
 
 @dataclass(frozen=True)
@@ -74,3 +83,19 @@ def demand_forecast(data: MarketData, *, as_of: int, theme: str | None = None) -
     forecast = DemandForecast(score=score, recent_usd=recent, is_client=clients)
     data._cache[cache_key] = forecast
     return forecast
+
+
+def theme_recipients(data: MarketData, *, as_of: int, theme: str | None) -> int:
+    """How many countries received smart-city flows of the theme in the demand window up to as_of.
+
+    Counted over every flow record (not only the countries of `data`): it measures how much
+    World Bank evidence the theme has, whichever countries are being ranked.
+    """
+    cache_key = ("recipients", as_of, theme)
+    if cache_key not in data._cache:
+        first = as_of - DEMAND_WINDOW + 1
+        data._cache[cache_key] = len({
+            flow.iso3 for flow in data.flows
+            if first <= flow.year <= as_of and flow.amount_usd > 0 and theme in (None, flow.theme)
+        })  # fmt: skip
+    return data._cache[cache_key]  # type: ignore[return-value]

@@ -12,7 +12,12 @@ has no value for is listed in `CountryScore.missing` and the weights are re-norm
 the dimensions it has; it is never counted as zero. The one exception, also listed and
 explained in `handling`: a country with no World Bank commitment up to the as-of year gets
 the lowest demand (0), since having no World Bank lending is itself an observation. Countries are ranked only when they
-have urban population data and at least half of the dimensions.
+have urban population data and at least half of the dimensions used.
+
+A theme whose World Bank flows reached fewer than `demand.MIN_RECIPIENTS` countries in the
+demand window has no demand dimension at all (`demand_left_out` says why): it is left out for
+every country, listed in `CountryScore.left_out`, and the weights are re-normalised over the
+other dimensions. It is not a country's missing data, so it is not in `missing`.
 
 Score = 100 x sum(w_d x n_d) / sum(w_d over available d); `contributions[d]` is each term,
 so the contributions add up to the score.
@@ -26,8 +31,9 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from numpy.typing import NDArray
 
-from sme2go.markets.demand import demand_forecast
+from sme2go.markets.demand import DEMAND_WINDOW, MIN_RECIPIENTS, demand_forecast, theme_recipients
 from sme2go.markets.market_data import Array, MarketData
+from sme2go.taxonomy import load_taxonomy
 
 MAX_AGE = 8  # years an indicator value stays usable
 URBAN_SHARE_MAX_AGE = 15  # years an urban share may be carried forward onto newer population
@@ -35,7 +41,7 @@ WINSOR = (5.0, 95.0)
 MIN_SHARE_OF_DIMENSIONS = 0.5
 
 DIMENSIONS: dict[str, str] = {
-    "demand": "forecast of World Bank smart-city flows in the theme (recent flows, lending envelope, project activity, urban growth); World Bank clients only",
+    "demand": "forecast of World Bank smart-city flows in the theme (recent flows, lending envelope, project activity, urban growth); World Bank clients only; left out for a theme with World Bank money in fewer than 10 countries",
     "size": "urban population: latest population (SP.POP.TOTL) x latest urban share (SP.URB.TOTL / SP.POP.TOTL), log",
     "urban_growth": "urban population growth, % a year (WDI SP.URB.GROW)",
     "growth": "GDP growth, 5-year compound rate of GDP in current USD (WDI NY.GDP.MKTP.CD)",
@@ -114,6 +120,7 @@ class CountryScore:
     values: dict[str, float | None]  # raw values behind the dimensions (None = missing)
     missing: list[str]  # dimensions without data
     handling: dict[str, str] = field(default_factory=dict)  # how each missing dimension was handled
+    left_out: dict[str, str] = field(default_factory=dict)  # dimensions the theme has none of, and why
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,26 @@ class DimensionMatrix:
     normalised: Array
     raw: dict[str, Array]
     no_lending: NDArray[np.bool_]  # not a World Bank client: demand scored 0, not re-weighted
+    left_out: dict[str, str] = field(default_factory=dict)  # dimension -> why no country has it
+
+
+def demand_left_out(data: MarketData, *, as_of: int, theme: str | None) -> str | None:
+    """Why the theme has no demand dimension as of a year, or None when it has one."""
+    if theme is None:
+        return None
+    recipients = theme_recipients(data, as_of=as_of, theme=theme)
+    if recipients >= MIN_RECIPIENTS:
+        return None
+    money = (
+        "no World Bank smart-city money" if recipients == 0
+        else f"World Bank smart-city money for only {recipients} countr{'y' if recipients == 1 else 'ies'}"
+    )  # fmt: skip
+    return (
+        f"Smart-city demand is left out for {load_taxonomy().theme(theme).name}: the data have {money} "
+        f"in this theme in {as_of - DEMAND_WINDOW + 1}–{as_of} (the forecast needs at least "
+        f"{MIN_RECIPIENTS} countries), so it would only repeat urban growth. The other weights are "
+        "re-normalised."
+    )
 
 
 def _winsorised_unit(values: Array) -> Array:
@@ -208,21 +235,28 @@ def dimension_matrix(data: MarketData, *, as_of: int, theme: str | None = None) 
     if key in data._cache:
         return data._cache[key]  # type: ignore[return-value]
     scored, shown = _raw_dimensions(data, as_of, theme)
+    reason = demand_left_out(data, as_of=as_of, theme=theme)
+    if reason:
+        for values in (scored, shown):
+            values["demand"] = np.full(len(data.iso3s), np.nan)
+        shown["demand_recent_usd"] = np.full(len(data.iso3s), np.nan)
     table = np.column_stack([scored[name] for name in DIMENSIONS])
     table[~np.isfinite(table)] = np.nan
-    available = ~np.isnan(table)
+    used = np.array([not (reason and j == DEMAND) for j in range(len(DIMENSIONS))])
+    available = ~np.isnan(table[:, used])
     ranked = ~np.isnan(scored["size"]) & (available.mean(axis=1) >= MIN_SHARE_OF_DIMENSIONS)
     normalised = np.column_stack(
         [_winsorised_unit(table[ranked, j]) for j in range(table.shape[1])]
     )
     normalised = normalised.reshape(int(ranked.sum()), len(DIMENSIONS))
     # No World Bank lending is an observation (no WB-financed demand), not an unknown: lowest demand.
-    no_lending = np.isnan(normalised[:, DEMAND])
+    no_lending = np.isnan(normalised[:, DEMAND]) & (not reason)
     normalised[no_lending, DEMAND] = 0.0
     iso3s = tuple(iso3 for iso3, keep in zip(data.iso3s, ranked, strict=True) if keep)
     matrix = DimensionMatrix(
-        iso3s, normalised, {k: v[ranked] for k, v in shown.items()}, no_lending
-    )
+        iso3s, normalised, {k: v[ranked] for k, v in shown.items()}, no_lending,
+        {"demand": reason} if reason else {},
+    )  # fmt: skip
     data._cache[key] = matrix
     return matrix
 
@@ -287,14 +321,18 @@ def compute_index(
                 missing=[
                     name
                     for j, name in enumerate(DIMENSIONS)
-                    if not available[i, j] or (j == DEMAND and matrix.no_lending[i])
+                    if name not in matrix.left_out
+                    and (not available[i, j] or (j == DEMAND and matrix.no_lending[i]))
                 ],
                 handling={
                     **{
-                        name: REWEIGHTED for j, name in enumerate(DIMENSIONS) if not available[i, j]
+                        name: REWEIGHTED
+                        for j, name in enumerate(DIMENSIONS)
+                        if not available[i, j] and name not in matrix.left_out
                     },
                     **({"demand": NO_LENDING} if matrix.no_lending[i] else {}),
                 },
+                left_out=dict(matrix.left_out),
             )
         )
     return sorted(results, key=lambda s: s.rank)

@@ -108,10 +108,11 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         "theme": theme or "", "theme_name": theme_name, "as_of": as_of,
         "legend": [(DIMENSION_LABELS[d], COLOURS[d], DIMENSIONS[d]) for d in DIMENSIONS],
         "robust_span": ROBUST_SPAN,
+        "left_out": list(matrix.left_out.values()),
         "chart": _svg(bubble_chart(
             bubbles, x_label=f"smart-city demand, {theme_name} (0-100)", y_label="index score",
             size_label="urban population",
-        )) if bubbles else "",
+        )) if bubbles and "demand" not in matrix.left_out else "",
         "default_weights": asdict(Weights()),
         "map": _svg(world_map(places, background=large_city_points())) if places else "",
     })  # fmt: skip
@@ -128,11 +129,13 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
     result = ranking(as_of=as_of, theme=theme)
     score = result.score_of(country.iso3)
     breakdown = country_profile.breakdown(score, Weights()) if score else []
+    left_out = dimension_matrix(result.data, as_of=as_of, theme=theme).left_out
     interval = result.intervals.get(country.iso3)
     return render(request, "markets/country.html", {
         "country": country, "filters": filters, "theme": theme or "", "as_of": as_of,
         "theme_name": _theme_name(theme),
         "score": score, "count": len(result.scores), "interval": interval,
+        "left_out": list(left_out.values()),
         "robust": interval is not None and interval.p95 - interval.p05 <= ROBUST_SPAN,
         "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=len(result.scores))) if interval else "",
         "bar": _svg(stacked_bar(_segments(score.contributions), width=400, height=18)) if score else "",
