@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +27,7 @@ from sme2go.markets.geography import country_centroids, large_city_points
 from sme2go.markets.index import DEMAND, DIMENSIONS, Weights, dimension_matrix
 from sme2go.markets.market_store import ranking
 from sme2go.markets.models import Country
+from sme2go.markets.reports import DEFAULT_AS_OF
 from sme2go.taxonomy import load_taxonomy
 
 # A rank is called robust when 90% of the weightings keep it within this many places.
@@ -53,6 +55,32 @@ def _filters(request: HttpRequest) -> tuple[MarketFilterForm, dict[str, tuple[st
     return filters, {iso3: (region, income) for iso3, region, income in rows}
 
 
+def _weights(request: HttpRequest) -> tuple[WeightsForm, Weights | None]:
+    """The weights form and the valid weights given (None = defaults); refused ones are said so."""
+    weights_given = any(key.startswith("w_") for key in request.GET)
+    weights_form = WeightsForm(request.GET if weights_given else None)
+    weights = weights_form.weights()
+    if weights_given and weights is None:
+        messages.error(request, "These weights were refused, so the default weights are used: "
+                       + "; ".join(weights_form.refusals()))
+    return weights_form, weights
+
+
+def _choices(*, theme: str | None, as_of: int, weights: Weights | None, region: object = "",
+             income: object = "") -> list[tuple[str, str]]:
+    """The choices a link must carry for the next page to show the same ranking (defaults left out)."""
+    defaults = asdict(Weights())
+    changed = [(f"w_{k}", f"{v:g}") for k, v in asdict(weights).items() if v != defaults[k]] if weights else []
+    return [(name, str(value)) for name, value in (
+        ("theme", theme or ""), ("region", region), ("income", income),
+        ("as_of", as_of if as_of != DEFAULT_AS_OF else ""),
+    ) if value] + changed  # fmt: skip
+
+
+def _query(choices: list[tuple[str, str]]) -> str:
+    return "?" + urlencode(choices) if choices else ""
+
+
 def _theme_name(theme: str | None) -> str:
     return load_taxonomy().theme(theme).name if theme else "all themes"
 
@@ -60,15 +88,12 @@ def _theme_name(theme: str | None) -> str:
 @market_reader
 def ranking_page(request: HttpRequest) -> HttpResponse:
     filters, groups = _filters(request)
-    weights_given = any(key.startswith("w_") for key in request.GET)
-    weights_form = WeightsForm(request.GET if weights_given else None)
-    weights = weights_form.weights()
-    if weights_given and weights is None:
-        messages.error(request, "These weights were refused, so the default weights are used: "
-                       + "; ".join(weights_form.refusals()))
+    weights_form, weights = _weights(request)
     theme = str(filters.value("theme")) or None
     as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
     region, income = filters.value("region"), filters.value("income")
+    # A country opened from here shows the same ranking, and its way back returns here.
+    carried = _query(_choices(theme=theme, as_of=as_of, weights=weights, region=region, income=income))
     result = ranking(as_of=as_of, theme=theme, weights=weights)
     matrix = dimension_matrix(result.data, as_of=as_of, theme=theme)
     demand = {iso3: matrix.normalised[i, DEMAND] for i, iso3 in enumerate(matrix.iso3s)}
@@ -84,7 +109,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             "score": score,
             "region": group[0], "income": group[1],
             # Plain strings: the template renders 200+ rows, and tags per row cost more than the index.
-            "href": f"/markets/{score.iso3}/" + (f"?theme={theme}" if theme else ""),
+            "href": f"/markets/{score.iso3}/{carried}",
             "score_text": f"{score.score:.1f}",
             "span": f"{interval.p05:.0f}–{interval.p95:.0f}",
             "robust": interval.p95 - interval.p05 <= ROBUST_SPAN,
@@ -94,13 +119,13 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         })  # fmt: skip
         bubbles.append(Bubble(
             x=100 * float(demand.get(score.iso3, 0.0)), y=score.score,
-            size=score.values.get("size") or 0.0, label=score.name, href=f"/markets/{score.iso3}/",
+            size=score.values.get("size") or 0.0, label=score.name, href=f"/markets/{score.iso3}/{carried}",
         ))  # fmt: skip
         if score.iso3 in centroids:
             lat, lon = centroids[score.iso3]
             places.append(MapBubble(
                 lat, lon, score.score, f"{score.rank}. {score.name}: {score.score:.1f}",
-                f"/markets/{score.iso3}/", top=score.rank <= MAP_TOP,
+                f"/markets/{score.iso3}/{carried}", top=score.rank <= MAP_TOP,
             ))  # fmt: skip
     theme_name = _theme_name(theme)
     return render(request, "markets/ranking.html", {
@@ -114,6 +139,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             size_label="urban population",
         )) if bubbles and "demand" not in matrix.left_out else "",
         "default_weights": asdict(Weights()),
+        "defaults_href": _query(_choices(theme=theme, as_of=as_of, weights=None, region=region, income=income)),
         "map": _svg(world_map(places, background=large_city_points())) if places else "",
     })  # fmt: skip
 
@@ -124,17 +150,26 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
     if country is None:
         raise Http404(f"no country {iso3!r}")
     filters, _ = _filters(request)
+    _, weights = _weights(request)
     theme = str(filters.value("theme")) or None
     as_of = int(filters.value("as_of"))  # type: ignore[call-overload]
-    result = ranking(as_of=as_of, theme=theme)
+    region, income = filters.value("region"), filters.value("income")
+    result = ranking(as_of=as_of, theme=theme, weights=weights)
     score = result.score_of(country.iso3)
-    breakdown = country_profile.breakdown(score, Weights()) if score else []
+    breakdown = country_profile.breakdown(score, weights or Weights()) if score else []
+    # Carried unchanged: the way back to the ranking, and the theme and year form (hidden fields).
+    kept = _choices(theme=None, as_of=DEFAULT_AS_OF, weights=weights, region=region, income=income)
+    defaults = asdict(Weights())
     left_out = dimension_matrix(result.data, as_of=as_of, theme=theme).left_out
     interval = result.intervals.get(country.iso3)
     return render(request, "markets/country.html", {
         "country": country, "filters": filters, "theme": theme or "", "as_of": as_of,
         "theme_name": _theme_name(theme),
-        "score": score, "count": len(result.scores), "interval": interval,
+        "score": score, "count": len(result.scores), "interval": interval, "kept": kept,
+        "back_href": _query(_choices(theme=theme, as_of=as_of, weights=weights, region=region, income=income)),
+        "changed_weights": [(DIMENSION_LABELS[k], f"{v:g}", f"{defaults[k]:g}") for k, v in asdict(weights).items()
+                            if v != defaults[k]] if weights else [],
+        "defaults_href": _query(_choices(theme=theme, as_of=as_of, weights=None, region=region, income=income)),
         "left_out": list(left_out.values()),
         "robust": interval is not None and interval.p95 - interval.p05 <= ROBUST_SPAN,
         "interval_bar": _svg(rank_interval_bar(interval.p05, interval.median, interval.p95, count=len(result.scores))) if interval else "",
