@@ -74,7 +74,7 @@ class WeightsForm(forms.Form):
         for name in DIMENSIONS:
             self.fields[f"w_{name}"] = forms.FloatField(
                 label=DIMENSION_LABELS[name], initial=defaults[name], required=False,
-                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": f"{MAX_WEIGHT:g}"}),
+                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={"step": "any", "min": "0", "max": f"{MAX_WEIGHT:g}"}),
                 error_messages={"invalid": "enter a number"},
             )  # fmt: skip
 
