@@ -77,7 +77,9 @@ def test_it_shows_bad_rules_naming_the_field(client, advisor):
 def test_it_prefills_the_need_from_an_opportunity(client, advisor):
     from sme2go.opportunities.models import Opportunity, OpportunityTheme
 
-    opportunity = Opportunity.objects.create(external_id="P9", title="Leaks in Lusaka", status="Active", country_name="Zambia")
+    opportunity = Opportunity.objects.create(
+        external_id="P9", title="Leaks in Lusaka", status="Active", iso3="ZMB", country_name="Zambia"
+    )
     OpportunityTheme.objects.create(opportunity=opportunity, theme_id="water", share=1.0)
     client.force_login(advisor)
     response = client.get(f"/consortia/new/?opportunity={opportunity.pk}")

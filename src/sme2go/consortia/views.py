@@ -42,17 +42,22 @@ def consortium_list(request: HttpRequest) -> HttpResponse:
 
 
 def _prefill(params: QueryDict) -> tuple[list[str], QueryDict]:
-    """Capabilities of the opportunity's top themes, and its country as the target."""
+    """Capabilities of the opportunity's top themes, and where it works as the target.
+
+    The target country is the project's country, or empty for a project of several countries
+    (no ISO code; its "country" is a region such as "Eastern and Southern Africa"); the target city is its
+    one place, or empty when it works in several (the first of 408 places in Bahia says nothing).
+    """
     if params.get("go") == "1" or not params.get("opportunity", "").isdigit():
         return [], params
-    opportunity = Opportunity.objects.filter(pk=params["opportunity"]).first()
+    opportunity = Opportunity.objects.select_related("country").filter(pk=params["opportunity"]).first()
     if opportunity is None:
         return [], params
     filled = params.copy()
-    filled.setdefault("target_country", opportunity.country_name)
-    place = opportunity.locations.first()
-    if place is not None:
-        filled.setdefault("target_city", place.place)
+    country = opportunity.country.name if opportunity.country else opportunity.country_name if opportunity.iso3 else ""
+    filled.setdefault("target_country", country)
+    places = list(opportunity.locations.all()[:2])
+    filled.setdefault("target_city", places[0].place if len(places) == 1 else "")
     return capabilities_for_opportunity(opportunity), filled
 
 

@@ -16,6 +16,8 @@ from sme2go.opportunities.services import filter_choices, search_opportunities
 from sme2go.taxonomy import load_taxonomy
 
 PAGE_SIZE = 25
+# A consortium bids for an active or pipeline project; a closed or dropped one takes no more bids.
+OPEN_FOR_BIDS = (Opportunity.Status.ACTIVE, Opportunity.Status.PIPELINE)
 
 
 @market_reader
@@ -63,8 +65,10 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "sectors": sectors,
             "shares_published": shares_published,
-            # Proposals from one company's own registry entry are no team: the button is for programme staff.
+            # Proposals from one company's own registry entry are no team: the button is for programme staff,
+            # and for a project that still takes bids.
             "can_form_consortia": scoping.can_form_consortia(request.user),
+            "open_for_bids": opportunity.status in OPEN_FOR_BIDS,
             "locations": locations,
             "map": mark_safe(place_map(places)),  # noqa: S308 - charts.py escapes every text
         },
