@@ -74,7 +74,9 @@ class WeightsForm(forms.Form):
         for name in DIMENSIONS:
             self.fields[f"w_{name}"] = forms.FloatField(
                 label=DIMENSION_LABELS[name], initial=defaults[name], required=False,
-                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={"step": "any", "min": "0", "max": f"{MAX_WEIGHT:g}"}),
+                help_text=DIMENSIONS[name], widget=forms.NumberInput(attrs={
+                    "step": "any", "min": "0", "max": f"{MAX_WEIGHT:g}", "placeholder": f"{defaults[name]:g}",
+                }),
                 error_messages={"invalid": "enter a number"},
             )  # fmt: skip
 
@@ -101,6 +103,14 @@ class WeightsForm(forms.Form):
         """Each problem with the weights, naming the dimension: `Size (urban population): enter a number`."""
         return [f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
                 for name, errors in self.errors.items() for error in errors]
+
+    def shown(self) -> WeightsForm:
+        """The form to display: every box holds the weight in effect (an emptied box its default);
+        refused weights stay as typed, next to their errors."""
+        weights = self.weights()
+        if weights is None:
+            return self
+        return WeightsForm({f"w_{name}": f"{value:g}" for name, value in asdict(weights).items()})
 
     def weights(self) -> Weights | None:
         """The valid weights given, or None (defaults)."""

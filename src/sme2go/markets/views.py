@@ -129,7 +129,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             ))  # fmt: skip
     theme_name = _theme_name(theme)
     return render(request, "markets/ranking.html", {
-        "filters": filters, "weights_form": weights_form, "rows": rows, "count": count,
+        "filters": filters, "weights_form": weights_form.shown(), "rows": rows, "count": count,
         "theme": theme or "", "theme_name": theme_name, "as_of": as_of,
         "legend": [(DIMENSION_LABELS[d], COLOURS[d], DIMENSIONS[d]) for d in DIMENSIONS],
         "robust_span": ROBUST_SPAN,
