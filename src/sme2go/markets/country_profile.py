@@ -8,6 +8,7 @@ from dataclasses import asdict
 from django.db.models import Case, F, IntegerField, Value, When
 
 from sme2go.markets.charts import compact, line_chart
+from sme2go.markets.demand import DEMAND_WINDOW
 from sme2go.markets.index import DIMENSIONS, CountryScore, Weights
 from sme2go.markets.models import City, Country, Indicator, IndicatorValue
 from sme2go.opportunities.models import Opportunity
@@ -37,14 +38,16 @@ def _format(dimension: str, value: float | None) -> str:
     return f"{value:.3f}"
 
 
-def breakdown(score: CountryScore, weights: Weights) -> list[dict]:
+def breakdown(score: CountryScore, weights: Weights, *, as_of: int) -> list[dict]:
     """One row per dimension: raw value, weight, contribution to the score, how missing data was handled."""
     w = asdict(weights)
     rows = []
     for dimension, description in DIMENSIONS.items():
         extra = ""
         if dimension == "demand" and score.values.get("demand_recent_usd"):
-            extra = f"; recent smart-city commitments US$ {compact(score.values['demand_recent_usd'] or 0)}"
+            # S of the forecast: the mean over the demand window, not a total.
+            extra = (f"; smart-city commitments US$ {compact(score.values['demand_recent_usd'] or 0)} a year "
+                     f"on average, {as_of - DEMAND_WINDOW + 1}–{as_of}")
         left_out = dimension in score.left_out
         rows.append({
             "dimension": dimension, "description": description, "left_out": left_out,

@@ -156,7 +156,7 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
     region, income = filters.value("region"), filters.value("income")
     result = ranking(as_of=as_of, theme=theme, weights=weights)
     score = result.score_of(country.iso3)
-    breakdown = country_profile.breakdown(score, weights or Weights()) if score else []
+    breakdown = country_profile.breakdown(score, weights or Weights(), as_of=as_of) if score else []
     # Carried unchanged: the way back to the ranking, and the theme and year form (hidden fields).
     kept = _choices(theme=None, as_of=DEFAULT_AS_OF, weights=weights, region=region, income=income)
     defaults = asdict(Weights())
