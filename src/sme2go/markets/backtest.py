@@ -9,6 +9,10 @@ x theme share over sectors mapped to capability themes; Dropped projects exclude
 Baselines: persistence (the previous N years' flows, Y-N+1..Y), population
 (latest SP.POP.TOTL <= Y) and GDP (latest NY.GDP.MKTP.CD <= Y); countries without the
 value rank last.
+
+The years must fit the data (`check_years`): a forecast as of a year before the first World
+Bank commitment has no clients to rank, and a horizon past the last smart-city flow would
+count years with no data as "no money went there"; both are refused, naming the years covered.
 """
 
 from __future__ import annotations
@@ -98,12 +102,36 @@ def _skill(predicted: Array, actual: Array) -> Skill:
     return Skill(spearman(predicted, actual), top_k_precision(predicted, actual))
 
 
+def check_years(data: MarketData, *, as_of: int, horizon: int) -> None:
+    """Refuse (ValueError) an as-of year and horizon the data cannot answer, naming the years they cover."""
+    if horizon < 1:
+        raise ValueError(f"horizon must be at least 1 year, got {horizon}")
+    lending, flows = data.lending_years, data.flow_years
+    if lending is None or flows is None:
+        raise ValueError("the data hold no World Bank commitments or smart-city flows: nothing to backtest")
+    covered = (f"World Bank commitments in the data are approved {lending[0]}–{lending[1]} and "
+               f"smart-city flows {flows[0]}–{flows[1]}")  # fmt: skip
+    if as_of < lending[0]:
+        raise ValueError(
+            f"as of {as_of} there is no World Bank client to rank: {covered}; backtest as of {lending[0]} or later"
+        )
+    if as_of + horizon > flows[1]:
+        fits = flows[1] - as_of
+        instead = f"backtest as of {flows[1] - horizon} or earlier" + (
+            f", or with a horizon of {fits} year{'s' if fits > 1 else ''} or less" if fits >= 1 else ""
+        )
+        raise ValueError(
+            f"as of {as_of} with a {horizon}-year horizon the backtest compares with commitments approved in "
+            f"{as_of + 1}–{as_of + horizon}, but the smart-city flows in the data end in {flows[1]} ({covered}): "
+            f"{instead}"
+        )
+
+
 def run_backtest(
     data: MarketData, *, as_of: int, horizon: int, theme: str | None = None
 ) -> BacktestResult:
     """Score the demand forecast as of `as_of` against flows approved in the next `horizon` years."""
-    if horizon < 1:
-        raise ValueError(f"horizon must be at least 1 year, got {horizon}")
+    check_years(data, as_of=as_of, horizon=horizon)
     clients = data.clients(as_of=as_of)
     flows = data.theme_slice(data.flow_amounts, theme)
     actual = data.window(flows, first=as_of + 1, last=as_of + horizon)[clients]

@@ -183,10 +183,27 @@ class MarketData:
         return tensor[:, :, THEME_IDS.index(theme)]
 
     def window(self, matrix: Array, *, first: int, last: int) -> Array:
-        """Sum of a country x year matrix over the years first..last (inclusive)."""
+        """Sum of a country x year matrix over the years first..last (inclusive).
+
+        Years outside FIRST_YEAR..LAST_YEAR hold nothing, so they add nothing (and a window
+        reaching past them is no error: an as-of year out of range is refused where it is used).
+        """
+        first, last = max(first, FIRST_YEAR), min(last, LAST_YEAR)
         if last < first:
             return np.zeros(len(self.iso3s))
         return matrix[:, self.year_column(first) : self.year_column(last) + 1].sum(axis=1)
+
+    @cached_property
+    def lending_years(self) -> tuple[int, int] | None:
+        """First and last year of any World Bank commitment in the data (None: there is none)."""
+        years = [item.year for item in self.lending if item.amount_usd > 0]
+        return (min(years), max(years)) if years else None
+
+    @cached_property
+    def flow_years(self) -> tuple[int, int] | None:
+        """First and last year of any smart-city flow in the data, any theme (None: there is none)."""
+        years = [flow.year for flow in self.flows if flow.amount_usd > 0]
+        return (min(years), max(years)) if years else None
 
     def clients(self, *, as_of: int) -> NDArray[np.bool_]:
         """World Bank client countries as of a year: any commitment approved up to it."""
