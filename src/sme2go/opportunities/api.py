@@ -95,6 +95,10 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
     _require_reader(request)
     if filters.theme and filters.theme not in THEME_IDS:
         raise ValidationError({"theme": [f"unknown theme {filters.theme!r}; expected one of {', '.join(THEME_IDS)}"]})
+    start, end = filters.approved_from, filters.approved_to
+    if start is not None and end is not None and start > end:
+        # The list page refuses it too; silently answering 0 opportunities would look like a result.
+        raise ValidationError({"approved_to": [f"{end} is before approved_from ({start})"]})
     found = search_opportunities(OpportunityFilter(
         query=filters.q, theme=filters.theme, country=filters.country, region=filters.region,
         status=filters.status, approved_from=filters.approved_from, approved_to=filters.approved_to,

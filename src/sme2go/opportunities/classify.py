@@ -7,12 +7,15 @@ theme share, summed over the sectors, then normalised so the shares sum to 1.
 Fallback, when none of the project's sectors is mapped (or it has none): the keywords
 below, matched as whole words in the title and development objective. Each keyword found
 counts once for its theme; a title hit counts double because titles are short and on
-point. Shares are the counts normalised to 1. A project matching no keyword gets no theme.
+point. A period-marked abbreviation in the title ("URBAN TRANSP.") counts as the keyword it
+begins when it begins keywords of one theme only (`_abbreviations_in`; "TRANS." is ambiguous). Shares are the counts normalised to 1. A project
+matching no keyword gets no theme.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -91,8 +94,12 @@ def classify_opportunity(
 
 
 def classify_by_keywords(*, title: str, objective: str = "") -> list[ThemeShare]:
-    """Themes from the documented keywords found in the title (counted twice) and objective."""
-    in_title = _keywords_in(title)
+    """Themes from the documented keywords found in the title (counted twice) and objective.
+
+    >>> [(t.theme_id, t.share) for t in classify_by_keywords(title="BURSA URBAN TRANSP.")]
+    [('transportation', 0.5), ('urban-planning', 0.5)]
+    """
+    in_title = _keywords_in(title) | _abbreviations_in(title)
     in_objective = _keywords_in(objective) - in_title
     counts: dict[str, float] = defaultdict(float)
     for theme, _ in in_title:
@@ -120,6 +127,25 @@ def _keywords_in(text: str) -> set[tuple[str, str]]:
     return found
 
 
+def _abbreviations_in(title: str) -> set[tuple[str, str]]:
+    """Keywords the title abbreviates: a word of at least 4 letters ended by a period ("TRANSP.",
+    "EDUC.", "AGRIC.") that is no keyword itself and begins words of the keywords of exactly one
+    theme, counted as that theme's single-word keywords it begins ("transp." is transport*).
+    "TRANS." begins transport*, transmission (energy) and transfer (population), and the titles
+    use it for all of them ("POWER TRANS.III", "URBAN TRANS.", "Extractive Ind. Trans. Init."):
+    ambiguous, so it counts for none. Titles only: the World Bank abbreviates in titles, while a
+    period in an objective ends a sentence."""
+    found: set[tuple[str, str]] = set()
+    for word in set(_ABBREVIATION.findall(title.lower())):
+        if _keywords_in(word):
+            continue
+        pairs = {pair for stem, pair in _STEMS if stem.startswith(word)}
+        themes = {theme for known, theme in _KEYWORD_WORDS if known.startswith(word)}
+        if pairs and len(themes) == 1:
+            found |= pairs
+    return found
+
+
 def _index_keywords() -> tuple[
     dict[str, list[tuple[str, str]]], list[tuple[str, tuple[str, str]]], list[tuple[str, tuple[str, str]]]
 ]:
@@ -140,6 +166,30 @@ def _index_keywords() -> tuple[
 
 _WORD = re.compile(r"[\w-]+")
 _WORDS, _PREFIXES, _PHRASES = _index_keywords()
+_ABBREVIATION = re.compile(r"\b([^\W\d_]{4,})\.")
+# For abbreviations: single-word keywords (whole words and prefixes) by their stem, and every
+# word of every keyword (phrases too) with its theme, to tell an ambiguous abbreviation.
+_STEMS = [(stem, pair) for stem, pairs in _WORDS.items() for pair in pairs] + _PREFIXES
+_KEYWORD_WORDS = {(word, theme) for theme, keywords in THEME_KEYWORDS.items() for k in keywords for word in k.rstrip("*").split()}
+
+
+def whole_percents(shares: Iterable[float]) -> list[int]:
+    """Shares (summing to 1) as whole percents that add up to 100, by largest remainder:
+    each share gets its floor, and the points left go to the largest remainders (first one
+    first on a tie). [0.755, 0.225, 0.02] gives [76, 22, 2], where round() gave 75 + 22 + 2 = 99.
+
+    >>> whole_percents([0.755, 0.225, 0.02])
+    [76, 22, 2]
+    """
+    exact = [share * 100 for share in shares]
+    if not exact:
+        return []
+    floors = [math.floor(x + 1e-9) for x in exact]
+    left = round(sum(exact)) - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[: max(0, left)]:
+        floors[i] += 1
+    return floors
 
 
 def _normalised(weights: dict[str, float], method: str) -> list[ThemeShare]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +11,7 @@ from django.utils.safestring import mark_safe
 from sme2go.accounts import scoping
 from sme2go.markets.access import market_reader
 from sme2go.markets.charts import Place, place_map
+from sme2go.opportunities.classify import whole_percents
 from sme2go.opportunities.forms import OpportunityFilterForm
 from sme2go.opportunities.models import Opportunity
 from sme2go.opportunities.services import filter_choices, search_opportunities
@@ -26,6 +28,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     form = OpportunityFilterForm(request.GET or None, countries=countries, regions=regions)
     if form.is_bound:
         form.is_valid()
+        if notes := form.notes():
+            messages.warning(request, "Not understood: " + "; ".join(notes) + ".")
     criteria = form.to_filter()
     page = Paginator(search_opportunities(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list.prefetch_related("themes"))  # type: ignore[attr-defined]
@@ -52,6 +56,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     locations = list(opportunity.locations.all())
     places = [Place(loc.lat, loc.lon, loc.place) for loc in locations if loc.lat is not None and loc.lon is not None]
     sectors = list(opportunity.sectors.all())
+    themes = list(opportunity.themes.all())
     # The World Bank publishes a pipeline project's sectors before their shares: all 0 % means "not yet".
     shares_published = any(s.percent for s in sectors)
     return render(
@@ -60,8 +65,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "opportunity": opportunity,
             "themes": [
-                {"id": t.theme_id, "name": names.get(t.theme_id, t.theme_id), "share": t.share, "percent": round(t.share * 100), "method": t.method}
-                for t in opportunity.themes.all()
+                {"id": t.theme_id, "name": names.get(t.theme_id, t.theme_id), "share": t.share, "percent": percent, "method": t.method}
+                for t, percent in zip(themes, whole_percents(t.share for t in themes), strict=True)
             ],
             "sectors": sectors,
             "shares_published": shares_published,
