@@ -12,6 +12,7 @@ from sme2go.markets.demand import DEMAND_WINDOW
 from sme2go.markets.index import DIMENSIONS, CountryScore, Weights
 from sme2go.markets.models import City, Country, Indicator, IndicatorValue
 from sme2go.opportunities.models import Opportunity
+from sme2go.taxonomy import load_taxonomy
 
 CITIES_SHOWN = 12
 OPPORTUNITIES_SHOWN = 10
@@ -83,16 +84,24 @@ def largest_cities(country: Country) -> list[City]:
     return list(City.objects.filter(country=country).order_by("-population", "name")[:CITIES_SHOWN])
 
 
-def top_opportunities(country: Country) -> list[Opportunity]:
-    """The country's largest projects, active and pipeline ones first."""
+def top_opportunities(country: Country, *, theme: str | None = None) -> list[dict]:
+    """The country's largest projects (of the theme, if one is chosen), active and pipeline ones first.
+
+    Each as {"opportunity", "status" (its label), "themes" (theme names, largest share first)}.
+    """
     open_first = Case(
         When(status__in=[Opportunity.Status.ACTIVE, Opportunity.Status.PIPELINE], then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    return list(
-        Opportunity.objects.filter(country=country)
-        .annotate(open_first=open_first)
+    projects = Opportunity.objects.filter(country=country)
+    if theme:
+        projects = projects.filter(themes__theme_id=theme)
+    names = {t.id: t.name for t in load_taxonomy().themes}
+    return [
+        {"opportunity": o, "status": o.get_status_display(),
+         "themes": [names.get(t.theme_id, t.theme_id) for t in o.themes.all()]}
+        for o in projects.annotate(open_first=open_first)
         .order_by("open_first", F("amount_usd").desc(nulls_last=True), "external_id")
         .prefetch_related("themes")[:OPPORTUNITIES_SHOWN]
-    )
+    ]  # fmt: skip

@@ -177,5 +177,6 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
         "breakdown": [{**row, "colour": COLOURS[row["dimension"]], "label": DIMENSION_LABELS[row["dimension"]]} for row in breakdown],
         "charts": [{**c, "svg": _svg(c["svg"])} for c in country_profile.indicator_charts(country)],
         "cities": country_profile.largest_cities(country),
-        "opportunities": country_profile.top_opportunities(country),
+        "opportunities": country_profile.top_opportunities(country, theme=theme),
+        "opportunities_href": _query([("country", country.iso3), *([("theme", theme)] if theme else [])]),
     })  # fmt: skip
