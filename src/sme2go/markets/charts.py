@@ -187,6 +187,12 @@ class Place:
     label: str
 
 
+def _degrees(value: float, negative: str, positive: str) -> str:
+    """-46.14 -> '46.1°W' (with 'W', 'E'), 0.0 -> '0.0°'."""
+    rounded = round(value, 1)
+    return f"{abs(rounded):.1f}°" + ("" if rounded == 0 else negative if rounded < 0 else positive)
+
+
 def place_map(places: Sequence[Place], *, width: int = 360, height: int = 240) -> str:
     """Points on an equirectangular frame fitted to the places (with a margin), e.g. project locations."""
     if not places:
@@ -214,7 +220,8 @@ def place_map(places: Sequence[Place], *, width: int = 360, height: int = 240) -
         f'<svg class="chart places" role="img" aria-label="{len(places)} project locations" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
         f'<rect class="frame" x="0" y="0" width="{width}" height="{height}"/>{dots}'
-        f'<text x="4" y="{height - 4}">{south + pad:.1f}°..{north - pad:.1f}°N, {west + pad:.1f}°..{east - pad:.1f}°E</text></svg>'
+        f'<text x="4" y="{height - 4}">{_degrees(min(lats), "S", "N")}–{_degrees(max(lats), "S", "N")}, '
+        f'{_degrees(min(lons), "W", "E")}–{_degrees(max(lons), "W", "E")}</text></svg>'
     )
 
 
