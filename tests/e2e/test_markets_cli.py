@@ -51,3 +51,11 @@ def test_it_ranks_as_json_with_user_weights():
 def test_it_refuses_negative_weights_with_a_message():
     with pytest.raises(CommandError, match="'risk'"):
         run("rank", "--weights", "risk=-1")
+
+
+def test_a_theme_without_demand_says_so_in_the_table_and_in_json():
+    out = run("rank", "--theme", "economy", "--top", "3")
+    assert "Smart-city demand is left out for Economy" in out
+    assert "Smart-city demand is left out" not in run("rank", "--theme", "water", "--top", "3")
+    ranked = json.loads(run("rank", "--theme", "economy", "--top", "2", "--json"))
+    assert all("demand" in r["left_out"] for r in ranked)

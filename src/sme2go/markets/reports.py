@@ -71,6 +71,7 @@ def rank_report(
                     "rank_interval": [intervals[s.iso3].p05, intervals[s.iso3].p95],
                     "contributions": {k: round(v, 2) for k, v in s.contributions.items()},
                     "missing": s.missing,
+                    "left_out": s.left_out,
                 }
                 for s in scores
             ]
@@ -78,6 +79,7 @@ def rank_report(
     lines = [
         f"Market attractiveness as of {as_of}, theme: {theme or 'all themes'} "
         f"(rank interval: 5th-95th percentile over {draws} weight draws)",
+        *(scores[0].left_out.values() if scores else ()),
         f"{'rank':>4}  {'interval':>9}  {'country':<28} {'score':>6}  top contributions",
     ]
     for s in scores:
