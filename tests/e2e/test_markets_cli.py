@@ -59,3 +59,8 @@ def test_a_theme_without_demand_says_so_in_the_table_and_in_json():
     assert "Smart-city demand is left out" not in run("rank", "--theme", "water", "--top", "3")
     ranked = json.loads(run("rank", "--theme", "economy", "--top", "2", "--json"))
     assert all("demand" in r["left_out"] for r in ranked)
+
+
+def test_a_year_no_country_can_be_ranked_in_is_refused_not_an_empty_table():
+    with pytest.raises(CommandError, match="no country has enough data to be ranked as of 1945"):
+        run("rank", "--as-of", "1945")

@@ -57,6 +57,9 @@ def rank_report(
 ) -> str:
     """The top countries with their score, 90% rank interval and largest contributions."""
     scores = compute_index(data, as_of=as_of, theme=theme, weights=weights)[:top]
+    if not scores:
+        raise ValueError(f"no country has enough data to be ranked as of {as_of} (each needs at least half "
+                         "of the dimensions in use); give a later --as-of, e.g. 2008 or after")
     intervals: dict[str, RankInterval] = rank_intervals(
         data, as_of=as_of, theme=theme, weights=weights, draws=draws
     )
