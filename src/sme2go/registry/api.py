@@ -216,8 +216,9 @@ def add_note(request: HttpRequest, company_id: int, payload: NoteIn) -> Any:
 
 def _solution_data(payload: SolutionIn | SolutionPatch) -> dict[str, Any]:
     data = payload.model_dump(exclude_unset=True)
-    if data.get("capabilities") is not None:
-        data["capabilities"] = {item["capability_id"]: item["level"] for item in data["capabilities"]}
+    if payload.capabilities is not None:
+        # From the parsed items, not the dump: a level left out is unset there, and its default (1.0) applies.
+        data["capabilities"] = {item.capability_id: item.level for item in payload.capabilities}
     return data
 
 
