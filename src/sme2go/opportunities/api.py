@@ -15,7 +15,7 @@ from pydantic import Field
 from sme2go.accounts.scoping import can_read_market_data
 from sme2go.opportunities.models import Opportunity
 from sme2go.opportunities.services import OpportunityFilter, search_opportunities
-from sme2go.registry.api_schemas import ErrorOut
+from sme2go.registry.api_schemas import MAX_PAGE, ErrorOut
 from sme2go.taxonomy.model import THEME_IDS
 
 router = Router(tags=["opportunities"])
@@ -80,7 +80,7 @@ class OpportunityFilters(Schema):
     approved_from: int | None = Field(None, ge=1940, le=2100)
     approved_to: int | None = Field(None, ge=1940, le=2100)
     sort: Literal["-approval_date", "approval_date", "-amount", "amount"] = "-approval_date"
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE:,}; a page past the last is empty")
     page_size: int = Field(25, ge=1, le=100)
 
 

@@ -19,6 +19,7 @@ from pydantic import Field
 from sme2go.accounts import scoping
 from sme2go.registry import rules, services
 from sme2go.registry.api_schemas import (
+    MAX_PAGE,
     CompanyIn,
     CompanyOut,
     CompanyPage,
@@ -109,7 +110,7 @@ class CompanyFilters(Schema):
     partner: str = Field("", description="supporting partner, by id or short name (e.g. Tehnopol)")
     capability: str = Field("", description="a capability id (water.leak-detection) or a whole theme (water)")
     status: CompanyStatus | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE:,}; a page past the last is empty")
     page_size: int = Field(25, ge=1, le=100)
 
 

@@ -22,6 +22,12 @@ CompanyStatus = Literal["prospect", "active", "alumni", "inactive"]
 # plus capability ids, so an error can point at `capabilities[0].capability_id`.
 
 
+# The highest page number a list endpoint accepts: 100,000 pages of 100 is ten million rows, far beyond
+# any list here, while a larger number would overflow the database's OFFSET. A page past the last one
+# (up to this bound) is an empty page.
+MAX_PAGE = 100_000
+
+
 class InputSchema(Schema):
     """What a client sends: an unknown field is an error (a typo never passes silently)."""
 
