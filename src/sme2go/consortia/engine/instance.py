@@ -204,7 +204,10 @@ def parse_instance(data: Any) -> Instance:
 def _number(value: Any, field: str, *, low: float | None = None, high: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InstanceError(field, f"must be a number, got {json.dumps(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a JSON integer beyond any float (10**400): refused like inf, with its size
+        raise InstanceError(field, _beyond_float(int(value), low, high)) from None
     if not math.isfinite(number):
         raise InstanceError(field, "must be a finite number")
     if low is not None and number < low:
@@ -212,6 +215,18 @@ def _number(value: Any, field: str, *, low: float | None = None, high: float | N
     if high is not None and number > high:
         raise InstanceError(field, f"must be at most {high:g}, got {number:g}")
     return number
+
+
+def _beyond_float(value: int, low: float | None, high: float | None) -> str:
+    """Why an integer too large for a float is refused, with its size (not its digits, which may
+    be thousands)."""
+    digits = int(abs(value).bit_length() * math.log10(2)) + 1
+    size = f"an integer of about {digits} digits" if value > 0 else f"a negative integer of about {digits} digits"
+    if value > 0 and high is not None:
+        return f"must be at most {high:g}, got {size}"
+    if value < 0 and low is not None:
+        return f"must be at least {low:g}, got {size}"
+    return f"must be a finite number, got {size}"
 
 
 def _integer(value: Any, field: str, *, low: int) -> int:
