@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from sme2go.taxonomy import load_taxonomy
 
@@ -20,6 +20,8 @@ CompanyStatus = Literal["prospect", "active", "alumni", "inactive"]
 # Content rules (ISO country codes, NACE codes, web addresses, e-mail) live in registry/rules.py and are
 # applied by the services, whose errors name the field; here only types, lengths and ranges are checked,
 # plus capability ids, so an error can point at `capabilities[0].capability_id`.
+# Types are strict: "2000" or 2000.0 is not a year, 0 or "yes" not a yes/no, true not a level (a whole number
+# is a valid level: StrictFloat takes 1 for 1.0), so a script's mistake is named instead of quietly converted.
 
 
 # The highest page number a list endpoint accepts: 100,000 pages of 100 is ten million rows, far beyond
@@ -70,13 +72,21 @@ class CompanyFields(InputSchema):
     vat: Annotated[str, Field(max_length=40)] | None = None
     website: Annotated[str, Field(max_length=200)] | None = None
     size_band: SizeBand | None = None
-    founded_year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    founded_year: Annotated[StrictInt, Field(ge=1800, le=2100)] | None = None
     nace_codes: list[str] | None = None
     description: str | None = None
     status: CompanyStatus | None = None
     partners: list[int | str] | None = Field(
         None, description="supporting partner organisations, by id or short name (an advisor sets only their own)"
     )
+
+    @field_validator("partners", mode="before")
+    @classmethod
+    def _partners_by_id_or_name(cls, value: Any) -> Any:
+        # `int | str` would read true as partner 1.
+        if isinstance(value, list) and any(isinstance(item, bool) for item in value):
+            raise ValueError("a partner is an id or a short name, not true or false")
+        return value
 
 
 class CompanyIn(CompanyFields):
@@ -121,7 +131,7 @@ class NoteOut(Schema):
 
 class NoteIn(InputSchema):
     text: Annotated[str, Field(min_length=1)]
-    partner_id: int | None = Field(None, description="manager only: the partner the note belongs to")
+    partner_id: StrictInt | None = Field(None, description="manager only: the partner the note belongs to")
 
 
 class CompanyPage(Schema):
@@ -137,7 +147,7 @@ class CompanyPage(Schema):
 
 class CapabilityLevel(InputSchema):
     capability_id: str = Field(examples=["transportation.traffic-management"])
-    level: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
+    level: Annotated[StrictFloat, Field(ge=0.0, le=1.0)] = 1.0
 
     @field_validator("capability_id")
     @classmethod
@@ -156,7 +166,7 @@ class CapabilityLevelOut(Schema):
 class ReferenceIn(InputSchema):
     city: Annotated[str, Field(min_length=1, max_length=120)]
     country: Annotated[str, Field(max_length=60, examples=["FI"])]
-    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    year: Annotated[StrictInt, Field(ge=1800, le=2100)] | None = None
     description: str = ""
 
 
@@ -171,7 +181,7 @@ class ReferenceOut(Schema):
 class SolutionFields(InputSchema):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     description: str | None = None
-    trl: Annotated[int, Field(ge=1, le=9)] | None = None
+    trl: Annotated[StrictInt, Field(ge=1, le=9)] | None = None
     capabilities: list[CapabilityLevel] | None = Field(None, description="replaces all capabilities when given")
     references: list[ReferenceIn] | None = Field(None, description="replaces all reference deployments when given")
 
@@ -212,7 +222,7 @@ class ContactFields(InputSchema):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     role: Annotated[str, Field(max_length=120)] | None = None
     email: Annotated[str, Field(max_length=254)] | None = None
-    consent_to_contact: bool | None = None
+    consent_to_contact: StrictBool | None = None
 
 
 class ContactIn(ContactFields):
