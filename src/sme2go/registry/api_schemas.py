@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator
 
+from sme2go.registry.rules import MAX_LENGTH
 from sme2go.taxonomy import load_taxonomy
 
 SizeBand = Literal["micro", "small", "medium", "large", ""]
@@ -130,7 +131,7 @@ class NoteOut(Schema):
 
 
 class NoteIn(InputSchema):
-    text: Annotated[str, Field(min_length=1)]
+    text: Annotated[str, Field(min_length=1, max_length=MAX_LENGTH["note"])]
     partner_id: StrictInt | None = Field(None, description="manager only: the partner the note belongs to")
 
 

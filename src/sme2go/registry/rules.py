@@ -22,7 +22,7 @@ FIRST_FOUNDED_YEAR = 1800
 MAX_LENGTH = {
     "legal_name": 200, "city": 120, "registry_code": 40, "vat": 40, "website": 200, "description": 10_000,
     "solution_name": 200, "solution_description": 10_000, "contact_name": 200, "contact_role": 120,
-    "contact_email": 254, "reference_city": 120, "reference_description": 2_000,
+    "contact_email": 254, "reference_city": 120, "reference_description": 2_000, "note": 5_000,
 }  # fmt: skip
 # Line breaks of every kind: Word's soft line break (vertical tab), form feed, CR LF, CR, NEL,
 # Unicode line and paragraph separators. A multi-line text stores each as "\n".

@@ -486,6 +486,8 @@ def add_note(*, actor: Any, company: Company, text: str, partner: Partner | None
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ["A note cannot be empty."]})
+    if len(text) > LIMITS["note"]:
+        raise ValidationError({"text": [f"too long: {len(text):,} characters, at most {LIMITS['note']:,}"]})
     with transaction.atomic():
         note = CompanyNote.objects.create(
             company=company, partner=note_partner, text=text,
