@@ -30,6 +30,10 @@ LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 controls other than tab and newline, DEL and the C1 controls: invisible, and not allowed in
 # XLSX files (a spreadsheet export would fail on them).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: invisible too, and they make text read otherwise
+# than it is stored ("Evil\u202eName" shows as "EvilemaN"). The marks U+200E/U+200F override nothing
+# and stay allowed (Hebrew and Arabic text uses them).
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 @cache
@@ -55,7 +59,8 @@ def clean_text(value: object, *, multiline: bool = False, limit: int | None = No
 
     In a multi-line text every kind of line break (Word's soft line break, a vertical tab,
     among them) becomes a newline; a one-line text may not span lines. A control character
-    is an error that says where it is.
+    (or a bidirectional override or isolate, U+202A-U+202E, U+2066-U+2069) is an error that
+    says where it is.
 
     >>> clean_text("two\\x0blines", multiline=True)
     'two\\nlines'
@@ -71,6 +76,11 @@ def clean_text(value: object, *, multiline: bool = False, limit: int | None = No
         if control:
             raise ValueError(f"contains control character {ord(control.group()):#04x} at position "
                              f"{control.start() + 1} (invisible; delete it)")
+        bidi = BIDI_CONTROLS.search(text)
+        if bidi:
+            raise ValueError(f"contains bidirectional control character U+{ord(bidi.group()):04X} at position "
+                             f"{bidi.start() + 1} (invisible; it changes the order in which the text is shown; "
+                             "delete it)")
     if limit is not None and len(text) > limit:
         raise ValueError(f"too long: {len(text):,} characters, at most {limit:,}")
     return text
@@ -84,7 +94,7 @@ def without_control_characters(value: str, *, multiline: bool = False) -> str:
     text = LINE_BREAKS.sub("\n" if multiline else " ", value)
     if not multiline:
         text = text.replace("\n", " ")
-    return CONTROL_CHARACTERS.sub("", text)
+    return BIDI_CONTROLS.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
 def clean_year(value: int | str | None, *, what: str = "the year", today: datetime.date | None = None) -> int | None:
