@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -20,6 +20,9 @@ from sme2go.collaboration.completion import (
 from sme2go.registry.api_schemas import InputSchema
 
 router = Router(tags=["partner suggestions"])
+
+# A registry id: a positive database integer (a larger one overflowed the database: 500).
+CompanyId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 
 
 class SuggestionOut(Schema):
@@ -41,7 +44,7 @@ class TeamIn(InputSchema):
     """A team to complete; an unknown field and a value of the wrong type (`"k": "5"`, `true` as an id)
     are refused with 422 naming the field."""
 
-    company_ids: list[StrictInt] = Field(description="registry ids of the team's companies")
+    company_ids: list[CompanyId] = Field(description="registry ids of the team's companies")
     k: StrictInt = Field(10, description=f"how many suggestions (1-{MAX_SUGGESTIONS})")
     countries: list[StrictStr] = Field(
         default_factory=list, description="only suggest companies of these countries (two-letter codes: EE, FI)"
