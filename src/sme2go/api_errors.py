@@ -70,9 +70,12 @@ def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
 def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str | None]]:
     if hasattr(exc, "error_dict"):
         pairs: list[tuple[str, str | None]] = []
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                pairs.append((message, None if field == "__all__" else field))
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                # An error about one item of a list (registry.services.ItemError) names its path,
+                # e.g. `references[1].country`, where the list's name alone would leave the client guessing.
+                path = getattr(error, "path", None) or (None if field == "__all__" else field)
+                pairs.extend((message, path) for message in error)
         return pairs
     return [(message, None) for message in exc.messages]
 

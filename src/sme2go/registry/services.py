@@ -312,7 +312,7 @@ def delete_solution(*, actor: Any, solution: Solution) -> None:
 def _apply_solution_data(
     solution: Solution, data: Mapping[str, Any], *, creating: bool
 ) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}
     if creating or "name" in data:
         try:
             solution.name = _one_line(LIMITS["solution_name"])(data.get("name"))
@@ -345,8 +345,8 @@ def _apply_solution_data(
     if "references" in data:
         try:
             references = _clean_references(data["references"] or [])
-        except ValueError as error:
-            errors["references"] = [str(error)]
+        except ItemError as error:
+            errors["references"] = [error]
     if errors:
         raise ValidationError(errors)
     _validate_model(solution, exclude=["company"])
@@ -370,19 +370,33 @@ def _has_solution_named(solution: Solution, name: str) -> bool:
     return any(fold_search_text(other) == key for other in others.values_list("name", flat=True))
 
 
+class ItemError(ValidationError):
+    """A refused value inside a list field, e.g. the second reference's country. It is listed under the
+    list's name (`references`: a form shows it beside its references field), and `path` names the item's
+    field for the API (`references[1].country`)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def _clean_references(values: Iterable[Mapping[str, Any]]) -> list[ReferenceDeployment]:
     references = []
-    for number, value in enumerate(values, start=1):
+    for index, value in enumerate(values):
+        name = "city"
         try:
             city = rules.clean_text(value.get("city"), limit=LIMITS["reference_city"])
             if not city:
                 raise ValueError("the city is required")
+            name = "country"
             country = rules.clean_country(str(value.get("country") or ""))
+            name = "year"
             year = rules.clean_year(value.get("year"), what="the year")
+            name = "description"
             description = rules.clean_text(
                 value.get("description"), multiline=True, limit=LIMITS["reference_description"])
         except ValueError as error:
-            raise ValueError(f"reference {number}: {error}") from None
+            raise ItemError(f"reference {index + 1}: {error}", path=f"references[{index}].{name}") from None
         references.append(ReferenceDeployment(city=city, country=country, year=year, description=description))
     return references
 
