@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
 
 from sme2go.accounts.api_auth import API_AUTH
@@ -15,8 +19,42 @@ class ReadableJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def document_body_errors(schema: OpenAPISchema) -> None:
+    """List 400 (the body is not JSON) and 413 (the body is too large) for every operation that takes a
+    body: any of them may answer both before its own code runs, so no endpoint declares them itself."""
+    from sme2go.registry.api_schemas import ErrorOut
+
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    descriptions = {
+        "400": "the body is not JSON: send a JSON object with the header Content-Type: application/json",
+        "413": f"the body is larger than {limit_mb:g} MB",
+    }
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "requestBody" not in operation:
+                continue
+            responses: dict[str, Any] = operation.setdefault("responses", {})
+            for code, description in descriptions.items():
+                responses.setdefault(code, {
+                    "description": description,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                })
+
+
+class SmeNinjaAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also lists the errors every body-taking operation may answer."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_body_errors(schema)
+        return schema
+
+
 # auth applies to every endpoint; the OpenAPI document and /api/docs stay open (ninja serves them unauthenticated).
-api = NinjaAPI(
+api = SmeNinjaAPI(
     auth=API_AUTH,
     renderer=ReadableJSONRenderer(),
     title="sme2go API",

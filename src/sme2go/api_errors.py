@@ -80,6 +80,23 @@ def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str 
     return [(message, None) for message in exc.messages]
 
 
+# What ninja says (400) when its parser cannot read the body (ninja.params.models.BodyModel).
+_NINJA_UNPARSABLE_BODY = "Cannot parse request body"
+
+
+def not_json_message(request: HttpRequest, cause: BaseException | None) -> str:
+    """A 400's sentence: what is wrong with the body and what to send instead.
+
+    'the request body is not JSON (Expecting value: line 1 column 1 (char 0)); send a JSON object
+    with the header Content-Type: application/json (this request was sent as multipart/form-data)'
+    """
+    reason = f" ({cause})" if isinstance(cause, ValueError) else ""
+    message = f"the request body is not JSON{reason}; send a JSON object with the header Content-Type: application/json"
+    if request.content_type and request.content_type != "application/json":
+        message += f" (this request was sent as {request.content_type})"
+    return message
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Replace ninja's default error bodies with `{"detail", "field"}` ones."""
     # Handlers take `exc: Any`: ninja types a handler by the class it is registered for, which mypy cannot follow.
@@ -112,7 +129,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, error_body([(message, None)]), status=413)
 
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
-        return api.create_response(request, error_body([(str(exc), None)]), status=exc.status_code)
+        message = str(exc)
+        if exc.status_code == 400 and message.startswith(_NINJA_UNPARSABLE_BODY):
+            message = not_json_message(request, exc.__cause__)
+        return api.create_response(request, error_body([(message, None)]), status=exc.status_code)
 
     api.add_exception_handler(NinjaValidationError, on_request_invalid)
     api.add_exception_handler(DjangoValidationError, on_content_invalid)
