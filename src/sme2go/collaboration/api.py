@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, StrictInt, StrictStr
 
@@ -17,9 +17,13 @@ from sme2go.collaboration.completion import (
     suggest_for_consortium,
     suggest_to_complete,
 )
-from sme2go.registry.api_schemas import InputSchema
+from sme2go.consortia.api import refused
+from sme2go.registry.api_schemas import ErrorOut, InputSchema
 
 router = Router(tags=["partner suggestions"])
+# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document.
+TEAM_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+CONSORTIUM_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 # A registry id: a positive database integer (a larger one overflowed the database: 500).
 CompanyId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
@@ -64,17 +68,17 @@ def _out(completion: Completion) -> dict[str, Any]:
     }
 
 
-@router.post("/partner-suggestions", response={200: CompletionOut, 422: dict[str, Any]})
+@router.post("/partner-suggestions", response={200: CompletionOut, **TEAM_ERRORS})
 def suggest_for_team(request: HttpRequest, team: TeamIn) -> Any:
     """The k visible companies most likely to complete a team of registry companies, best first, with reasons."""
     try:
         return _out(suggest_to_complete(user=request.auth, company_ids=team.company_ids, k=team.k,
                                         countries=team.countries))
     except CompletionError as error:
-        return Status(422, {"detail": str(error), "field": error.field})
+        raise refused(str(error), error.field) from None
 
 
-@router.get("/consortia/{consortium_id}/partner-suggestions", response={200: CompletionOut, 422: dict[str, Any]})
+@router.get("/consortia/{consortium_id}/partner-suggestions", response={200: CompletionOut, **CONSORTIUM_ERRORS})
 def suggest_for_saved_consortium(request: HttpRequest, consortium_id: int, k: int = 10, countries: str = "") -> Any:
     """The k visible companies most likely to complete a saved consortium (`countries`: comma-separated
     two-letter codes)."""
@@ -85,5 +89,5 @@ def suggest_for_saved_consortium(request: HttpRequest, consortium_id: int, k: in
         completion = suggest_for_consortium(user=request.auth, consortium=consortium, k=k,
                                             countries=countries.split(","))
     except CompletionError as error:
-        return Status(422, {"detail": str(error), "field": error.field})
+        raise refused(str(error), error.field) from None
     return _out(completion)

@@ -6,9 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -16,10 +17,15 @@ from sme2go.accounts import scoping
 from sme2go.consortia.engine import InstanceError, parse_instance, solve
 from sme2go.consortia.engine.instance import EXAMPLE_INSTANCE_JSON
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
+from sme2go.registry.api_schemas import ErrorOut
 
 router = Router(tags=["consortia"])
 
 MAX_TIME_LIMIT = 60.0
+# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document.
+SOLVE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+LIST_ERRORS: dict[int, Any] = {401: ErrorOut}
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class MemberOut(Schema):
@@ -54,9 +60,9 @@ class ConsortiumOut(Schema):
     events: list[EventOut] = Field(default_factory=list)
 
 
-class SolveError(Schema):
-    detail: str
-    field: str | None = None
+def refused(detail: str, field: str | None) -> ValidationError:
+    """A 422 whose body api_errors.py builds as every other one: {"detail", "field"}."""
+    return ValidationError({field or NON_FIELD_ERRORS: [detail]})
 
 
 def _out(consortium: Consortium) -> dict[str, Any]:
@@ -93,7 +99,7 @@ def _with_team_and_history(consortia: QuerySet[Consortium]) -> QuerySet[Consorti
     )
 
 
-@router.post("/solve", response={200: dict[str, Any], 422: SolveError})
+@router.post("/solve", response={200: dict[str, Any], **SOLVE_ERRORS})
 def solve_instance(
     request: HttpRequest,
     instance: dict[str, Any] = Body(..., example=json.loads(EXAMPLE_INSTANCE_JSON)),  # noqa: B008
@@ -103,26 +109,26 @@ def solve_instance(
     """The `top` best consortia of an instance (the JSON of `sme2go consortia solve`, shown in
     the example), same output. `time_limit` in seconds, above 0 and at most 60."""
     if not 1 <= top <= 20:
-        return Status(422, {"detail": "top: between 1 and 20", "field": "top"})
+        raise refused("top: between 1 and 20", "top")
     if not 0 < time_limit <= MAX_TIME_LIMIT:
-        return Status(422, {
-            "detail": f"time_limit: must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:g}, not {time_limit:g}",
-            "field": "time_limit",
-        })
+        raise refused(
+            f"time_limit: must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:g}, not {time_limit:g}",
+            "time_limit",
+        )
     try:
         parsed = parse_instance(instance)
     except InstanceError as error:
-        return Status(422, {"detail": str(error), "field": error.field})
+        raise refused(str(error), error.field) from None
     return solve(parsed, top_k=top, time_limit=time_limit).as_dict()
 
 
-@router.get("/", response=list[ConsortiumOut])
+@router.get("/", response={200: list[ConsortiumOut], **LIST_ERRORS})
 def list_consortia(request: HttpRequest) -> Any:
     """Saved consortia the caller may see, newest first, each with members and history."""
     return [_out(c) for c in _with_team_and_history(scoping.visible_consortia(request.auth))]
 
 
-@router.get("/{consortium_id}", response=ConsortiumOut)
+@router.get("/{consortium_id}", response={200: ConsortiumOut, **READ_ERRORS})
 def get_consortium(request: HttpRequest, consortium_id: int) -> Any:
     """One saved consortium with members and history."""
     consortium = _with_team_and_history(scoping.visible_consortia(request.auth)).filter(pk=consortium_id).first()

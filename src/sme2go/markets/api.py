@@ -18,7 +18,9 @@ from sme2go.registry.api_schemas import ErrorOut
 from sme2go.taxonomy.model import THEME_IDS
 
 router = Router(tags=["markets"])
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document.
+RANKING_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+COUNTRY_ERRORS: dict[int, Any] = {**RANKING_ERRORS, 404: ErrorOut}
 
 
 class RankIntervalOut(Schema):
@@ -86,14 +88,14 @@ def _score_out(result: Any, score: Any) -> dict[str, Any]:
     return {**score.__dict__, "rank_interval": interval.__dict__}
 
 
-@router.get("/ranking", response={200: list[CountryScoreOut], **READ_ERRORS})
+@router.get("/ranking", response={200: list[CountryScoreOut], **RANKING_ERRORS})
 def get_ranking(request: HttpRequest, filters: Query[RankingFilters]) -> Any:
     """Countries by market attractiveness for a theme, best first, each with its rank interval."""
     result = _ranking(request, filters)
     return [_score_out(result, s) for s in result.scores[: filters.top]]
 
 
-@router.get("/countries/{iso3}", response={200: CountryOut, **READ_ERRORS})
+@router.get("/countries/{iso3}", response={200: CountryOut, **COUNTRY_ERRORS})
 def get_country(request: HttpRequest, iso3: str, filters: Query[RankingFilters]) -> Any:
     """One country: its index score for the theme (if ranked) and every stored indicator value."""
     country = Country.objects.filter(iso3=iso3.upper()).first()
