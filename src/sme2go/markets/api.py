@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -71,16 +72,35 @@ class CountryOut(Schema):
     indicators: list[ObservationOut]
 
 
-def _ranking(request: HttpRequest, filters: RankingFilters) -> Any:
+def _may_read(request: HttpRequest) -> None:
     if not can_read_market_data(request.auth):
         raise HttpError(403, "you may not read market data")
-    if filters.theme and filters.theme not in THEME_IDS:
-        raise HttpError(422, f"theme: unknown theme {filters.theme!r}; expected one of {', '.join(THEME_IDS)}")
+
+
+def _refused(detail: str, field: str) -> ValidationError:
+    """A 422 naming the field, with the body api_errors.py builds: {"detail", "field"}."""
+    return ValidationError({field: [detail]})
+
+
+def _weights(text: str) -> Weights | None:
+    """The weights of `text` ("demand=2,size=1"); a bad one is refused naming it (weights.size)."""
+    if not text:
+        return None
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        try:
+            Weights.parse(part)
+        except ValueError as error:
+            raise _refused(f"weights: {error}", f"weights.{part.partition('=')[0].strip()}") from None
     try:
-        weights = Weights.parse(filters.weights) if filters.weights else None
-    except ValueError as error:
-        raise HttpError(422, f"weights: {error}") from None
-    return ranking(as_of=filters.as_of, theme=filters.theme or None, weights=weights)
+        return Weights.parse(text)
+    except ValueError as error:  # each is fine, together they are not (all zero)
+        raise _refused(f"weights: {error}", "weights") from None
+
+
+def _ranking(filters: RankingFilters) -> Any:
+    if filters.theme and filters.theme not in THEME_IDS:
+        raise _refused(f"theme: unknown theme {filters.theme!r}; expected one of {', '.join(THEME_IDS)}", "theme")
+    return ranking(as_of=filters.as_of, theme=filters.theme or None, weights=_weights(filters.weights))
 
 
 def _score_out(result: Any, score: Any) -> dict[str, Any]:
@@ -91,17 +111,19 @@ def _score_out(result: Any, score: Any) -> dict[str, Any]:
 @router.get("/ranking", response={200: list[CountryScoreOut], **RANKING_ERRORS})
 def get_ranking(request: HttpRequest, filters: Query[RankingFilters]) -> Any:
     """Countries by market attractiveness for a theme, best first, each with its rank interval."""
-    result = _ranking(request, filters)
+    _may_read(request)
+    result = _ranking(filters)
     return [_score_out(result, s) for s in result.scores[: filters.top]]
 
 
 @router.get("/countries/{iso3}", response={200: CountryOut, **COUNTRY_ERRORS})
 def get_country(request: HttpRequest, iso3: str, filters: Query[RankingFilters]) -> Any:
     """One country: its index score for the theme (if ranked) and every stored indicator value."""
+    _may_read(request)
     country = Country.objects.filter(iso3=iso3.upper()).first()
     if country is None:
         raise HttpError(404, f"country {iso3!r} not found")
-    result = _ranking(request, filters)
+    result = _ranking(filters)
     score = result.score_of(country.iso3)
     observations = IndicatorValue.objects.filter(country=country).order_by("indicator__code", "year")
     return {
