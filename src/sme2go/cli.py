@@ -5,16 +5,22 @@ one-line help; `sme2go COMMAND --help` shows a command's full help with an examp
 Django's own commands (migrate, runserver, createsuperuser, ...) run too.
 
 An error of one of sme2go's commands is one line on stderr, "sme2go COMMAND: message"
-(with the sub-command, e.g. "sme2go partners suggest: ..."), and its exit code (2 for
-bad input); never a Python traceback, unless asked for with --traceback.
+(with the sub-command, e.g. "sme2go partners suggest: ..."), and its exit code: 2 for bad
+input (a usage error, a file that cannot be read or is not what it should be, a value out of
+range), 1 when the command could not do its work otherwise (e.g. no such user) or failed
+unexpectedly; never a Python traceback, unless asked for with --traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import textwrap
 from typing import Any
+
+OVERVIEW_WIDTH = 100  # the command list of `sme2go --help`, wrapped under the command's column
 
 
 def sme2go_commands() -> dict[str, str]:
@@ -26,15 +32,34 @@ def sme2go_commands() -> dict[str, str]:
     return {name: app for name, app in get_commands().items() if app in ours}
 
 
+# Words whose period does not end a sentence.
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs")
+
+
+def first_sentence(help_text: str) -> str:
+    """The first sentence of a command's help, whole even when it runs over several lines
+    ("... (--dry-run changes nothing) and\nstores all rows or none ..." is one sentence)."""
+    paragraph = " ".join(help_text.strip().split("\n\n")[0].split())
+    for match in re.finditer(r"[.!?](?=\s|$)", paragraph):
+        if not paragraph[: match.start()].endswith(_ABBREVIATIONS):
+            return paragraph[: match.end()]
+    return paragraph
+
+
 def print_overview() -> None:
     from django.core.management import load_command_class
 
     print("usage: sme2go COMMAND [ARGS]  (sme2go COMMAND --help for details and an example)\n")
     print("Commands:")
     for name, app in sorted(sme2go_commands().items()):
-        help_text = (load_command_class(app, name).help or "").strip().splitlines()
-        print(f"  {name:<14} {help_text[0] if help_text else ''}")
+        sentence = first_sentence(load_command_class(app, name).help or "")
+        lines = textwrap.wrap(sentence, width=OVERVIEW_WIDTH - 17) or [""]
+        print(f"  {name:<14} {lines[0]}")
+        for line in lines[1:]:
+            print(f"{'':17}{line}")
     print("\nDjango's own commands (migrate, runserver, createsuperuser, ...) work too.")
+    print("An error is one line on stderr naming the command. Exit codes: 0 done; 2 bad input (a usage error, a\n"
+          "file that is missing or not what it should be, a number out of range); 1 any other failure.")
 
 
 def command_words(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:

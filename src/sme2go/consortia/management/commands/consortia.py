@@ -11,10 +11,10 @@ import json
 import math
 import textwrap
 from collections.abc import Callable
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sme2go.cli_files import bad_input, utf8_text
 from sme2go.consortia.engine import InstanceError, load_instance_json, solve
 from sme2go.consortia.engine.instance import EXAMPLE_INSTANCE_JSON
 
@@ -45,15 +45,12 @@ def handle_solve(command: BaseCommand, options: dict) -> str:
     time_limit = options["time_limit"]
     if not (math.isfinite(time_limit) and time_limit > 0):
         raise CommandError(f"--time-limit: must be a positive number of seconds, not {time_limit:g}", returncode=2)
-    path = Path(options["instance"])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"instance: cannot read {path}: {error}", returncode=2) from None
+    path = options["instance"]
+    text = utf8_text(path, "instance", "JSON text")
     try:
         instance = load_instance_json(text)
     except InstanceError as error:
-        raise CommandError(f"{path}: {error}", returncode=2) from None
+        raise bad_input(f"{path}: {error}") from None
     result = solve(instance, top_k=options["top"], time_limit=options["time_limit"])
     return json.dumps(result.as_dict(), ensure_ascii=False)
 

@@ -12,16 +12,17 @@ from typing import Any
 
 from django.core.management.base import (
     BaseCommand,
-    CommandError,
     CommandParser,
     DjangoHelpFormatter,
 )
 
+from sme2go.cli_files import bad_input, refuse_binary
 from sme2go.markets.import_subcommand import HELP as IMPORT_HELP
 from sme2go.markets.import_subcommand import add_import_arguments, handle_import
 from sme2go.markets.index import Weights
 from sme2go.markets.market_data import MarketData
 from sme2go.markets.reports import DEFAULT_AS_OF, backtest_report, rank_report
+from sme2go.markets.services import IndicatorImportError
 from sme2go.taxonomy.model import THEME_IDS
 
 
@@ -68,10 +69,12 @@ def add_rank_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle_rank(command: BaseCommand, options: dict) -> str:
+    if options["top"] < 1:
+        raise bad_input(f"--top {options['top']}: must be at least 1 (how many countries to show)")
     try:
         weights = Weights.parse(options["weights"]) if options["weights"] else None
     except ValueError as error:
-        raise CommandError(str(error)) from None
+        raise bad_input(f"--weights {options['weights']}: {error}") from None
     return rank_report(
         MarketData.from_bundle(),
         theme=options["theme"],
@@ -80,6 +83,24 @@ def handle_rank(command: BaseCommand, options: dict) -> str:
         weights=weights,
         as_json=options["json"],
     )
+
+
+def handle_import_file(command: BaseCommand, options: dict) -> str:
+    """`import`, with its input errors as the other imports give them: one line, exit code 2."""
+    if not options["online"]:
+        if not options["file"]:
+            raise bad_input("give a FILE to import, or --online to refresh from the World Bank API")
+        refuse_binary(options["file"], "FILE", "CSV text")
+    try:
+        return handle_import(command, options)
+    except IndicatorImportError as error:
+        problems = [str(p) for p in error.problems]
+        more = f"; and {len(problems) - SHOWN_PROBLEMS} more" if len(problems) > SHOWN_PROBLEMS else ""
+        raise bad_input(f"FILE {options['file']}: nothing was loaded, {len(problems)} problem{'s' if len(problems) != 1 else ''}: "
+                        f"{'; '.join(problems[:SHOWN_PROBLEMS])}{more}") from None
+
+
+SHOWN_PROBLEMS = 200  # as many as the import's own message lists
 
 
 class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -98,7 +119,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Han
         add_backtest_arguments,
         handle_backtest,
     ),
-    "import": (IMPORT_HELP, add_import_arguments, handle_import),
+    "import": (IMPORT_HELP, add_import_arguments, handle_import_file),
 }
 # A usage example for each sub-command's --help (`import` sets its own, in add_import_arguments).
 EXAMPLES = {
@@ -135,6 +156,6 @@ class Command(BaseCommand):
         _, _, handler = SUBCOMMANDS[str(options["subcommand"])]
         try:
             output = handler(self, options)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        except ValueError as error:  # a year, horizon or theme the data cannot answer: bad input
+            raise bad_input(str(error)) from None
         self.stdout.write(output)
