@@ -21,8 +21,9 @@ from sme2go.consortia.api import refused
 from sme2go.registry.api_schemas import ErrorOut, InputSchema
 
 router = Router(tags=["partner suggestions"])
-# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document.
-TEAM_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document;
+# 400 and 413, which any body-taking operation may answer, are added by sme2go.api for all of them.
+TEAM_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 CONSORTIUM_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 # A registry id: a positive database integer (a larger one overflowed the database: 500).

@@ -22,8 +22,9 @@ from sme2go.registry.api_schemas import ErrorOut
 router = Router(tags=["consortia"])
 
 MAX_TIME_LIMIT = 60.0
-# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document.
-SOLVE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+# The error codes each endpoint can answer (bodies as in api_errors.py), for the OpenAPI document;
+# 400 and 413, which any body-taking operation may answer, are added by sme2go.api for all of them.
+SOLVE_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ErrorOut}
 LIST_ERRORS: dict[int, Any] = {401: ErrorOut}
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
