@@ -35,12 +35,15 @@ def document_body_errors(schema: OpenAPISchema) -> None:
         for operation in item.values():
             if not isinstance(operation, dict) or "requestBody" not in operation:
                 continue
-            responses: dict[str, Any] = operation.setdefault("responses", {})
+            responses: dict[Any, Any] = operation.setdefault("responses", {})
+            declared = {str(code) for code in responses}  # ninja keeps an endpoint's own codes as ints
             for code, description in descriptions.items():
-                responses.setdefault(code, {
+                if code in declared:
+                    continue
+                responses[code] = {
                     "description": description,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-                })
+                }
 
 
 class SmeNinjaAPI(NinjaAPI):

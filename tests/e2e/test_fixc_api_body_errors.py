@@ -50,3 +50,14 @@ def test_the_body_limit_answers_413_as_documented(manager, settings):
                     body={"legal_name": "Aqua OÜ", "country": "EE", "description": "x" * 2000})
     assert response.status_code == 413
     assert "larger than" in response.data["detail"]
+
+
+def test_an_endpoint_that_declares_400_itself_keeps_its_own_and_gets_no_second_400():
+    from sme2go.api import document_body_errors
+
+    own = {"description": "the endpoint's own"}
+    schema = {"paths": {"/x": {"post": {"requestBody": {}, "responses": {200: {}, 400: own}}}}}
+    document_body_errors(schema)  # type: ignore[arg-type]
+    responses = schema["paths"]["/x"]["post"]["responses"]
+    assert responses[400] is own and "400" not in responses  # one 400: a second key broke /api/docs
+    assert "413" in responses
