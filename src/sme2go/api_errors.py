@@ -15,7 +15,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -65,6 +70,11 @@ def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
     if len(items) > 1:
         body["errors"] = items
     return body
+
+
+def refused(detail: str, field: str | None) -> DjangoValidationError:
+    """A 422 for an endpoint to raise, whose body is built like every other one: {"detail", "field"}."""
+    return DjangoValidationError({field or NON_FIELD_ERRORS: [detail]})
 
 
 def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str | None]]:

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field, StrictInt, StrictStr
 
 from sme2go.accounts import scoping
+from sme2go.api_errors import refused
 from sme2go.collaboration.completion import (
     MAX_SUGGESTIONS,
     Completion,
@@ -17,7 +18,6 @@ from sme2go.collaboration.completion import (
     suggest_for_consortium,
     suggest_to_complete,
 )
-from sme2go.consortia.api import refused
 from sme2go.registry.api_schemas import ErrorOut, InputSchema
 
 router = Router(tags=["partner suggestions"])

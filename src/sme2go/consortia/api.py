@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Body, Router, Schema
@@ -14,6 +13,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from sme2go.accounts import scoping
+from sme2go.api_errors import refused
 from sme2go.consortia.engine import InstanceError, parse_instance, solve
 from sme2go.consortia.engine.instance import EXAMPLE_INSTANCE_JSON
 from sme2go.consortia.models import Consortium, ConsortiumEvent, ConsortiumMember
@@ -59,11 +59,6 @@ class ConsortiumOut(Schema):
     created_at: datetime
     members: list[MemberOut] = Field(default_factory=list)
     events: list[EventOut] = Field(default_factory=list)
-
-
-def refused(detail: str, field: str | None) -> ValidationError:
-    """A 422 whose body api_errors.py builds as every other one: {"detail", "field"}."""
-    return ValidationError({field or NON_FIELD_ERRORS: [detail]})
 
 
 def _out(consortium: Consortium) -> dict[str, Any]:
