@@ -8,6 +8,7 @@ like one that does not exist; one they may see but not change answers 403.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -60,9 +61,18 @@ def _version_read(request: HttpRequest) -> str | None:
     return None if tag in ("", "*") else tag
 
 
-def _changed(what: str, pk: int, changed: services.ChangedMeanwhile) -> HttpError:
-    return HttpError(412, f"{what} {pk} was changed since you read it, so nothing was saved: "
-                          f"GET it again (ETag \"{changed.version}\") and send your change with that If-Match")
+def _change_versioned(request: HttpRequest, response: HttpResponse, what: str, pk: int,
+                      update: Callable[[str | None], Any], version_of: Callable[[Any], str]) -> Any:
+    """Save with the version the client read (If-Match), answering with the new version as ETag; a
+    record someone changed since is a 412 naming the version to read again, and nothing is saved."""
+    try:
+        saved = update(_version_read(request))
+    except services.ChangedMeanwhile as changed:
+        raise HttpError(412, f"{what} {pk} was changed since you read it, so nothing was saved: "
+                             f"GET it again (ETag \"{changed.version}\") and send your change with that If-Match"
+                        ) from None
+    _with_version(response, version_of(saved))
+    return saved
 
 
 def _not_found(what: str, pk: int) -> HttpError:
@@ -174,13 +184,9 @@ def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch,
     """Change the fields you send; the others stay as they are. With `If-Match: "<ETag>"` (from GET),
     a company someone changed since is refused with 412 and nothing is saved."""
     company = _visible_company(request, company_id)
-    try:
-        saved = services.update_company(actor=request.auth, company=company,
-                                        data=payload.model_dump(exclude_unset=True), version=_version_read(request))
-    except services.ChangedMeanwhile as changed:
-        raise _changed("company", company_id, changed) from None
-    _with_version(response, services.company_version(saved))
-    return saved
+    data = payload.model_dump(exclude_unset=True)
+    return _change_versioned(request, response, "company", company_id, lambda version: services.update_company(
+        actor=request.auth, company=company, data=data, version=version), services.company_version)
 
 
 @router.delete("/companies/{company_id}", response={204: None, **WRITE_ERRORS})
@@ -250,13 +256,9 @@ def update_solution(request: HttpRequest, solution_id: int, payload: SolutionPat
     """Change a solution; `capabilities` and `references`, when sent, replace the stored ones.
     With `If-Match: "<ETag>"` (from GET), a solution someone changed since is refused with 412."""
     solution = _visible_solution(request, solution_id)
-    try:
-        saved = services.update_solution(actor=request.auth, solution=solution, data=_solution_data(payload),
-                                         version=_version_read(request))
-    except services.ChangedMeanwhile as changed:
-        raise _changed("solution", solution_id, changed) from None
-    _with_version(response, services.solution_version(saved))
-    return saved
+    data = _solution_data(payload)
+    return _change_versioned(request, response, "solution", solution_id, lambda version: services.update_solution(
+        actor=request.auth, solution=solution, data=data, version=version), services.solution_version)
 
 
 @router.delete("/solutions/{solution_id}", response={204: None, **WRITE_ERRORS})
@@ -295,13 +297,9 @@ def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch,
     """Change a contact's fields you send. With `If-Match: "<ETag>"` (from GET), a contact someone
     changed since is refused with 412 and nothing is saved."""
     contact = _visible_contact(request, contact_id)
-    try:
-        saved = services.update_contact(actor=request.auth, contact=contact,
-                                        data=payload.model_dump(exclude_unset=True), version=_version_read(request))
-    except services.ChangedMeanwhile as changed:
-        raise _changed("contact", contact_id, changed) from None
-    _with_version(response, services.contact_version(saved))
-    return saved
+    data = payload.model_dump(exclude_unset=True)
+    return _change_versioned(request, response, "contact", contact_id, lambda version: services.update_contact(
+        actor=request.auth, contact=contact, data=data, version=version), services.contact_version)
 
 
 @router.delete("/contacts/{contact_id}", response={204: None, **WRITE_ERRORS})
