@@ -73,3 +73,8 @@ def test_static_files_are_served_with_debug_off(demo_settings):
     response = Client().get("/static/sme2go/site.css")
     assert response.status_code == 200
     assert b"box-sizing" in b"".join(response.streaming_content)
+
+
+def test_the_demo_server_hides_djangos_warning_and_says_what_it_is_in_its_own_words():
+    _, env = demo_server("8123", {})
+    assert env["DJANGO_RUNSERVER_HIDE_WARNING"] == "true"

@@ -62,6 +62,8 @@ class Command(BaseCommand):
         page (computing it in the preparing process was lost at the execve)."""
         warm_up()
         self.stdout.write(f"Serving sme2go at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+        self.stdout.write("This is Django's development server, fine for the demo; production runs sme2go.wsgi "
+                          "under a WSGI server (docs/web.md).")
         self.stdout.flush()
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
@@ -71,7 +73,9 @@ def demo_server(port: str, environ: Mapping[str, str]) -> tuple[list[str], dict[
     (unless SME2GO_ENV says otherwise), so DEBUG is off and a visitor sees the product's own
     404 and 500 pages, never Django's list of URL patterns. Static files come from WhiteNoise.
     It runs `sme2go demo --serve-only`, which warms up that process and then runs runserver."""
-    env = {**environ, "SME2GO_ENV": environ.get("SME2GO_ENV") or "demo"}
+    # Django's development-server warning reads like an error to a demo visitor; the demo says
+    # the same in its own words (serve() below).
+    env = {**environ, "SME2GO_ENV": environ.get("SME2GO_ENV") or "demo", "DJANGO_RUNSERVER_HIDE_WARNING": "true"}
     return [sys.executable, "-m", "sme2go.cli", "demo", "--serve-only", "--port", port], env
 
 
