@@ -359,3 +359,11 @@ def test_the_api_still_takes_a_well_typed_team(registry, manager):
     )
     assert response.status_code == 200
     assert [s["company"] for s in response.json()["suggestions"]] == ["Gata AB", "Meri AB"]
+
+
+def test_a_company_user_cannot_tell_that_another_companys_consortium_exists(registry, company_user):
+    others = consortium([registry["aqua"], registry["volt"]])
+    client = client_for(company_user)
+    assert client.get(f"/consortia/{others.pk}/").status_code == 404
+    assert client.get(f"/consortia/{others.pk}/suggest/").status_code == 404  # was 403: "it exists"
+    assert client.get(f"/consortia/{others.pk + 1000}/suggest/").status_code == 404

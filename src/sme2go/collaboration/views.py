@@ -44,9 +44,10 @@ def _countries(request: HttpRequest) -> list[str]:
 @login_required
 def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """Companies most likely to complete saved consortium `pk`, with reasons."""
+    # A consortium the user may not see is not found, whoever asks: a 403 would tell it exists.
+    consortium = get_object_or_404(scoping.visible_consortia(request.user), pk=pk)
     if not scoping.can_see_partner_suggestions(request.user):
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
-    consortium = get_object_or_404(scoping.visible_consortia(request.user), pk=pk)
     context: dict[str, object] = {"consortium": consortium, "k": request.GET.get("k", "10"),
                                   "countries": request.GET.get("countries", ""), "max_k": MAX_SUGGESTIONS,
                                   # Staff who may change an open consortium add a suggestion in one click.
