@@ -46,7 +46,13 @@ def test_it_resolves_with_a_locked_company(client, advisor):
     response = page(client, advisor, [("do_lock", str(companies["both"].pk))])
     assert companies["both"].pk in members(response)
     assert companies["both"].pk in members(response, 1)
-    assert "Locked: Both AB" in response.content.decode()
+    html = response.content.decode()
+    assert "Locked: Both AB" in html
+    # In the teams, a locked company offers Unlock, not Lock again; the others still offer Lock.
+    assert 'aria-label="Lock Both AB"' not in html and html.count('aria-label="Unlock Both AB"') == 2
+    assert 'aria-label="Lock Aqua Sense' in html or 'aria-label="Lock Meter Oy"' in html
+    unlocked = page(client, advisor, [("lock", str(companies["both"].pk)), ("unlock", str(companies["both"].pk))])
+    assert "Locked: Both AB" not in unlocked.content.decode()
 
 
 def test_it_resolves_without_an_excluded_company(client, advisor):

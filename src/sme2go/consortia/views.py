@@ -106,6 +106,7 @@ def consortium_new(request: HttpRequest) -> HttpResponse:
         if proposal is not None else "",
         "query_string": _solve_query(request.GET, query),
         "locked": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.lock],
+        "locked_ids": {int(i) for i in query.rules.lock if str(i).isdigit()},
         "excluded": [(i, query.company_names.get(i, f"“{i}” (no such company)")) for i in query.rules.exclude],
     }
     return render(request, "consortia/consortium_new.html", context)
