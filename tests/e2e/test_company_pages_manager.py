@@ -16,6 +16,10 @@ def test_it_shows_every_partners_private_notes(manager, advisor, other_advisor, 
     add_private_notes(advisor=advisor, other_advisor=other_advisor, company=fi_company)
     page = client_for(manager).get(f"/companies/{fi_company.pk}/").content.decode()
     assert "Tehnopol secret" in page and "Turku secret" in page
+    # Told in the manager's terms, not an advisor's ("your partner organisation's advisors").
+    assert "you, as programme manager, read them all" in page and "Only your partner" not in page
+    advisor_page = client_for(advisor).get(f"/companies/{fi_company.pk}/").content.decode()
+    assert "Only your partner organisation's advisors and the programme manager read these." in advisor_page
 
 
 def test_it_edits_any_company_including_status_and_partners(manager, fi_company, partners):

@@ -144,6 +144,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": list(scoping.visible_contacts(request.user, company)),
         "notes": list(scoping.visible_notes(request.user, company).select_related("partner", "author")),
         "note_form": note_form,
+        "reads_every_partners_notes": role == Role.MANAGER,
         "can_edit": scoping.can_edit_company(request.user, company),
         "merged_from": list(company.merged_from.all()),
     })
