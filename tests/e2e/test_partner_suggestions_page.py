@@ -367,3 +367,11 @@ def test_a_company_user_cannot_tell_that_another_companys_consortium_exists(regi
     assert client.get(f"/consortia/{others.pk}/").status_code == 404
     assert client.get(f"/consortia/{others.pk}/suggest/").status_code == 404  # was 403: "it exists"
     assert client.get(f"/consortia/{others.pk + 1000}/suggest/").status_code == 404
+
+
+def test_a_consortium_without_a_target_city_shows_its_country_alone(registry, advisor):
+    saved = consortium([registry["aqua"], registry["volt"]])
+    saved.target_country = "Lesotho"
+    saved.save(update_fields=["target_country"])
+    page = client_for(advisor).get(f"/consortia/{saved.pk}/").content.decode()
+    assert "<dt>Target</dt><dd>Lesotho</dd>" in page  # was "–, Lesotho"
