@@ -24,8 +24,8 @@ CORDIS alone).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
 
@@ -49,7 +49,9 @@ from sme2go.collaboration.suggest import (
     reasons_for,
     shipped_weights,
 )
-from sme2go.registry.models import Company
+from sme2go.consortia.engine import Rules
+from sme2go.consortia.proposals import capability_names
+from sme2go.registry.models import Company, SolutionCapability
 from sme2go.registry.rules import iso_country_codes
 
 PRODUCT_PIC_PREFIX = "sme2go:"
@@ -72,6 +74,15 @@ class CompanySuggestion:
 
 
 @dataclass(frozen=True)
+class BroughtCapability:
+    """A required capability of a saved consortium that a suggested company brings (fit ≥ min_fit)."""
+
+    name: str  # from the taxonomy
+    fit: float
+    team_lacks: bool  # no member has a fit of at least min_fit for it
+
+
+@dataclass(frozen=True)
 class Completion:
     """Suggestions for one team, best first, and what the engine knew about the team."""
 
@@ -79,6 +90,10 @@ class Completion:
     suggestions: list[CompanySuggestion]
     members_with_history: int  # members the collaboration history knows (by PIC or agreed consortium)
     candidates: int  # visible companies the history knows, members excluded
+    # A saved consortium only: per suggested company, the required capabilities it brings (empty: none).
+    brings: dict[int, tuple[BroughtCapability, ...]] | None = None
+    min_fit: float | None = None
+    left_out: int = 0  # candidates left out because they bring no required capability
 
 
 def product_pic(company_id: int) -> str:
@@ -170,12 +185,14 @@ def suggest_to_complete(
     k: int = 10,
     countries: Iterable[str] = (),
     exclude_consortium: int | None = None,
+    only: Collection[int] | None = None,
 ) -> Completion:
     """The k visible registry companies most likely to complete the team `company_ids`, best first.
 
     PermissionDenied for users who may not see suggestions; CompletionError (naming the
     field) for an empty team, a member the user may not see, k outside 1..50, or a
-    country that is not a two-letter ISO code.
+    country that is not a two-letter ISO code. With `only`, companies not in it are left out
+    (filtered, not re-ranked: the rest keep the model's order).
     """
     if not scoping.can_see_partner_suggestions(user):
         raise PermissionDenied("partner suggestions are for the programme manager and advisors")
@@ -213,7 +230,8 @@ def suggest_to_complete(
         c.pk: c for c in visible.filter(pk__in=list(best)).exclude(pk__in=list(members))
         if not wanted_countries or c.country in wanted_countries
     }
-    ranked = sorted(candidates, key=lambda c: (-best[c][0], candidates[c].legal_name, c))[:k]
+    kept = [c for c in candidates if only is None or c in only]
+    ranked = sorted(kept, key=lambda c: (-best[c][0], candidates[c].legal_name, c))[:k]
     ties = _ties_to_members(ranked, members)
     together = suggester.graph.projects_together(
         query.members, [int(signals.candidates[best[c][1]]) for c in ranked]
@@ -232,6 +250,7 @@ def suggest_to_complete(
         suggestions=suggestions,
         members_with_history=known_members,
         candidates=len(candidates),
+        left_out=len(candidates) - len(kept),
     )
 
 
@@ -251,11 +270,44 @@ def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict
     return out
 
 
-def suggest_for_consortium(*, user: Any, consortium: Any, k: int = 10, countries: Iterable[str] = ()) -> Completion:
-    """Suggestions to complete a saved consortium (its own agreement is left out of the history)."""
+def suggest_for_consortium(
+    *, user: Any, consortium: Any, k: int = 10, countries: Iterable[str] = (), bringing_only: bool = False
+) -> Completion:
+    """Suggestions to complete a saved consortium (its own agreement is left out of the history), each
+    with the required capabilities it brings; with `bringing_only`, only companies that bring at least
+    one (a fit of at least the consortium's min_fit), in the model's order."""
     if not scoping.visible_consortia(user).filter(pk=consortium.pk).exists():
         raise PermissionDenied("you may not see this consortium")
     company_ids = list(consortium.members.values_list("company_id", flat=True))
-    return suggest_to_complete(
-        user=user, company_ids=company_ids, k=k, countries=countries, exclude_consortium=consortium.pk
+    required = [r["capability"] for r in consortium.required_capabilities]
+    min_fit = float(consortium.rules.get("min_fit", Rules().min_fit))
+    fits = required_fits(required, min_fit)
+    completion = suggest_to_complete(
+        user=user, company_ids=company_ids, k=k, countries=countries, exclude_consortium=consortium.pk,
+        only={c for c, levels in fits.items() if levels} if bringing_only else None,
     )
+    names = capability_names()
+    members = set(company_ids)
+    covered = {cap for c in members for cap in fits.get(c, {})}
+    brings = {
+        s.company.pk: tuple(
+            BroughtCapability(name=names.get(cap, cap), fit=level, team_lacks=cap not in covered)
+            for cap, level in sorted(fits.get(s.company.pk, {}).items(), key=lambda item: (-item[1], item[0]))
+        )
+        for s in completion.suggestions
+    }
+    return replace(completion, brings=brings, min_fit=min_fit)
+
+
+def required_fits(capabilities: list[str], min_fit: float) -> dict[int, dict[str, float]]:
+    """Company id -> {required capability: fit} for the fits of at least min_fit; fit as in the
+    consortium engine (the highest level of the capability over the company's solutions)."""
+    out: dict[int, dict[str, float]] = defaultdict(dict)
+    rows = (
+        SolutionCapability.objects.filter(capability_id__in=capabilities)
+        .values("solution__company_id", "capability_id").annotate(level=Max("level"))
+    )
+    for row in rows:
+        if float(row["level"]) >= min_fit:
+            out[row["solution__company_id"]][row["capability_id"]] = float(row["level"])
+    return out

@@ -53,9 +53,13 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
                                   # Staff who may change an open consortium add a suggestion in one click.
                                   "can_add": scoping.can_change_consortium(request.user, consortium)
                                   and bool(consortium.allowed_next())}
+    # Filtered by default to companies that bring a required capability (the model still orders them).
+    has_requirements, bring = bool(consortium.required_capabilities), request.GET.get("bring", "required")
+    context.update(has_requirements=has_requirements, bring="any" if bring == "any" else "required")
     try:
         context["completion"] = suggest_for_consortium(
-            user=request.user, consortium=consortium, k=_k(request), countries=_countries(request)
+            user=request.user, consortium=consortium, k=_k(request), countries=_countries(request),
+            bringing_only=has_requirements and bring != "any",
         )
     except CompletionError as error:
         context["error"] = _in_words(error)
