@@ -23,6 +23,7 @@ CORDIS alone).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -69,8 +70,11 @@ class CompletionError(ValueError):
 @dataclass(frozen=True)
 class CompanySuggestion:
     company: Company
-    score: float
+    score: float  # the model's log-linear score (the API's "score"); pages show `share` instead
     reasons: tuple[str, ...]
+    # The model is a softmax over candidates: exp(score) / the sum over the suggestions shown is this
+    # company's share of the likelihood among them (the ratio of two shares is a likelihood ratio).
+    share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -236,13 +240,15 @@ def suggest_to_complete(
     together = suggester.graph.projects_together(
         query.members, [int(signals.candidates[best[c][1]]) for c in ranked]
     )
+    shares = likelihood_shares([best[c][0] for c in ranked])
     suggestions = [
         CompanySuggestion(
             company=candidates[c],
             score=round(best[c][0], 4),
             reasons=tuple(ties.get(c, [])) + reasons_for(signals.values, best[c][1], (), projects_together=projects),
+            share=share,
         )
-        for c, projects in zip(ranked, together, strict=True)
+        for c, projects, share in zip(ranked, together, shares, strict=True)
     ]
     known_members = sum(1 for m in members if pics_by_company.get(m))
     return Completion(
@@ -252,6 +258,16 @@ def suggest_to_complete(
         candidates=len(candidates),
         left_out=len(candidates) - len(kept),
     )
+
+
+def likelihood_shares(scores: list[float]) -> list[float]:
+    """Softmax of the scores: each one's share of the likelihood among them (they sum to 1)."""
+    if not scores:
+        return []
+    top = max(scores)
+    weights = [math.exp(score - top) for score in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
 
 
 def _ties_to_members(candidates: list[int], members: dict[int, Company]) -> dict[int, list[str]]:
