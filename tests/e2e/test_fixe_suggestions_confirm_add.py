@@ -43,3 +43,12 @@ def test_a_proposed_team_is_still_completed_in_one_click_and_never_asked(registr
     page = client.get(f"/consortia/{saved.pk}/suggest/?k=2&confirm_add={registry['gata'].pk}").content.decode()
     assert f'name="add" value="{registry["gata"].pk}" aria-label="Add Gata AB to Leak team"' in page
     assert "Yes, add" not in page and "confirm_add" not in page
+
+
+def test_after_adding_the_suggestions_keep_the_chosen_filter(registry, manager):  # noqa: F811
+    saved = consortium([registry["aqua"], registry["volt"]])
+    page = client_for(manager).get(f"/consortia/{saved.pk}/suggest/?k=2&bring=any").content.decode()
+    assert '<input type="hidden" name="bring" value="any">' in page  # sent with "Add to team"
+    back = client_for(manager).post(f"/consortia/{saved.pk}/members/",
+                                    {"add": registry["gata"].pk, "then": "suggest", "k": "2", "bring": "any"})
+    assert back.status_code == 302 and back["Location"].endswith("?k=2&bring=any")

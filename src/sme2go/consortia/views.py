@@ -231,7 +231,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         )
         _member_change_feedback(request, f"{'Added' if added else 'Removed'} {name}.", changed)
     if request.POST.get("then") == "suggest":  # added from the suggestions page: back to the next suggestions
-        query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries") if request.POST.get(key)})
+        query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)})
         return redirect(reverse("collaboration:consortium_suggestions", args=[pk]) + (f"?{query}" if query else ""))
     return redirect("consortia:detail", pk=pk)
 
