@@ -32,14 +32,12 @@ import argparse
 import csv
 import gzip
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bench_partner_ideas import SPLITS, line, pic_ranks, rank_of_target
-from bench_partner_round4 import decision, fit, score
+from bench_partner_ideas import SPLITS, line, pic_ranks
+from bench_partner_round4 import Case, decision, split_ranks
 from sme2go.collaboration.features import FloatArray, positions
 from sme2go.collaboration.history import History, load_history
 from sme2go.collaboration.learning import held_out_cases
@@ -96,15 +94,6 @@ class Budgets:
         }
 
 
-@dataclass(frozen=True)
-class Case:
-    base: FloatArray
-    extra: dict[str, FloatArray]
-    target: int
-    popularity: FloatArray
-    pic_order: np.ndarray
-
-
 def cases_of_year(full: History, year: int, money: dict[tuple[str, str], float]) -> list[Case]:
     past = full.until(year - 1)
     graph = PartnerSuggester(past).graph
@@ -129,21 +118,6 @@ def cases_of_year(full: History, year: int, money: dict[tuple[str, str], float])
         )
     print(f"  {year}: history <= {year - 1}, {len(out)} cases", flush=True)
     return out
-
-
-def columns(case: Case, spec: Sequence[str]) -> FloatArray:
-    out = [case.base]
-    for item in spec:
-        kind, name = item.split(":") if ":" in item else ("raw", item)
-        x = case.extra[name]
-        out.append((np.log1p(x) if kind == "log" else x)[:, None])
-    return np.hstack(out)
-
-
-def split_ranks(by_year: dict[int, list[Case]], train: Sequence[int], test: int, spec: Sequence[str]) -> list[int]:
-    training = [c for y in train for c in by_year[y]]
-    weights = fit([columns(c, spec) for c in training], [c.target for c in training])
-    return [rank_of_target(score(weights, columns(c, spec)), c) for c in by_year[test]]  # type: ignore[arg-type]
 
 
 def main() -> None:
