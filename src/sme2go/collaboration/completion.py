@@ -51,8 +51,9 @@ from sme2go.collaboration.suggest import (
     shipped_weights,
 )
 from sme2go.consortia.engine import Rules
+from sme2go.consortia.instance_builder import capability_fits
 from sme2go.consortia.proposals import capability_names
-from sme2go.registry.models import Company, SolutionCapability
+from sme2go.registry.models import Company
 from sme2go.registry.rules import iso_country_codes
 
 PRODUCT_PIC_PREFIX = "sme2go:"
@@ -318,12 +319,6 @@ def suggest_for_consortium(
 def required_fits(capabilities: list[str], min_fit: float) -> dict[int, dict[str, float]]:
     """Company id -> {required capability: fit} for the fits of at least min_fit; fit as in the
     consortium engine (the highest level of the capability over the company's solutions)."""
-    out: dict[int, dict[str, float]] = defaultdict(dict)
-    rows = (
-        SolutionCapability.objects.filter(capability_id__in=capabilities)
-        .values("solution__company_id", "capability_id").annotate(level=Max("level"))
-    )
-    for row in rows:
-        if float(row["level"]) >= min_fit:
-            out[row["solution__company_id"]][row["capability_id"]] = float(row["level"])
-    return out
+    at_least = {company_id: {cap: level for cap, level in levels.items() if level >= min_fit}
+                for company_id, levels in capability_fits(capabilities).items()}
+    return {company_id: levels for company_id, levels in at_least.items() if levels}

@@ -46,6 +46,18 @@ def capabilities_for_opportunity(opportunity: Opportunity, *, top_themes: int = 
     return result
 
 
+def capability_fits(capability_ids: list[str], companies: QuerySet[Company] | None = None) -> dict[int, dict[str, float]]:
+    """Company id -> {capability: fit} for the given capabilities (of `companies`, or of every company):
+    fit(c, r) is the company's highest SolutionCapability level for r over its solutions."""
+    rows = SolutionCapability.objects.filter(capability_id__in=capability_ids)
+    if companies is not None:
+        rows = rows.filter(solution__company__in=companies)
+    fits: dict[int, dict[str, float]] = {}
+    for row in rows.values("solution__company_id", "capability_id").annotate(level=Max("level")):
+        fits.setdefault(row["solution__company_id"], {})[row["capability_id"]] = float(row["level"])
+    return fits
+
+
 def build_instance(
     *,
     companies: QuerySet[Company],
@@ -60,13 +72,8 @@ def build_instance(
     capability_ids = [r.capability for r in required]
     by_id = {str(c.pk): c for c in companies.order_by("pk")}
     fits: dict[str, dict[str, float]] = {company_id: {} for company_id in by_id}
-    rows = (
-        SolutionCapability.objects.filter(solution__company__in=companies, capability_id__in=capability_ids)
-        .values("solution__company_id", "capability_id")
-        .annotate(level=Max("level"))
-    )
-    for row in rows:
-        fits[str(row["solution__company_id"])][row["capability_id"]] = float(row["level"])
+    for company_id, levels in capability_fits(capability_ids, companies).items():
+        fits[str(company_id)] = levels
     if capable_only:
         bring = {c for c, fit in fits.items() if any(level >= rules.min_fit for level in fit.values())}
         by_id = {c: company for c, company in by_id.items() if c in bring or c in rules.lock}
