@@ -29,10 +29,16 @@ def test_adding_to_an_agreed_team_asks_first_naming_company_and_status(registry,
     assert f"<strong>Add Gata AB to Leak team?</strong> The consortium is {label}:" in text
     assert f'name="add" value="{registry["gata"].pk}">Yes, add Gata AB</button>' in text
     assert f'href="/consortia/{saved.pk}/suggest/?k=2&amp;countries=&amp;bring=required">Cancel</a>' in text
+    assert '<input type="hidden" name="confirmed" value="yes">' in text
     assert members(saved) == {"Aqua Sense OÜ", "Volttiväylä Oy"}  # asking changes nothing
 
+    # The members form itself asks too when the answer is missing, back on the suggestions page.
+    unasked = client.post(f"/consortia/{saved.pk}/members/", {"add": registry["gata"].pk, "then": "suggest", "k": "2"})
+    assert unasked["Location"] == f"/consortia/{saved.pk}/suggest/?k=2&confirm_add={registry['gata'].pk}"
+    assert members(saved) == {"Aqua Sense OÜ", "Volttiväylä Oy"}
+
     done = client.post(f"/consortia/{saved.pk}/members/",
-                       {"add": registry["gata"].pk, "then": "suggest", "k": "2"}, follow=True)
+                       {"add": registry["gata"].pk, "then": "suggest", "k": "2", "confirmed": "yes"}, follow=True)
     assert "Added Gata AB." in done.content.decode()
     assert members(saved) == {"Aqua Sense OÜ", "Volttiväylä Oy", "Gata AB"}
 

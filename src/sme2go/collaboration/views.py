@@ -61,6 +61,9 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         context["confirm_add"] = scoping.visible_companies(request.user).filter(pk=int(confirm_add)).first()
     has_requirements, bring = bool(consortium.required_capabilities), request.GET.get("bring", "required")
     context.update(has_requirements=has_requirements, bring="any" if bring == "any" else "required")
+    if context.get("confirm_add"):
+        kept = {"k": context["k"], "countries": context["countries"], "bring": context["bring"]}
+        context["cancel_add_url"] = f"{request.path}?{urlencode({k: v for k, v in kept.items() if k != 'k' or v})}"
     try:
         context["completion"] = suggest_for_consortium(
             user=request.user, consortium=consortium, k=_k(request), countries=_countries(request),

@@ -17,7 +17,7 @@ from sme2go.accounts import scoping
 from sme2go.consortia import proposals, services
 from sme2go.consortia.forms import read_need
 from sme2go.consortia.instance_builder import READINESS_PROXY, capabilities_for_opportunity
-from sme2go.consortia.models import Consortium
+from sme2go.consortia.models import Consortium, ConsortiumMember
 from sme2go.consortia.wording import rule_sentence
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
@@ -186,8 +186,24 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ] if can_change else [],
             # "Mark lost" closes the consortium for good: it asks first (?confirm=lost).
             "confirm_lost": can_change and request.GET.get("confirm") == "lost" and "lost" in consortium.allowed_next(),
+            **_member_question(request, consortium, can_change),
         },
     )
+
+
+def _member_question(request: HttpRequest, consortium: Consortium, can_change: bool) -> dict[str, object]:
+    """The company a change of an agreed (or offered) team would add or remove, to ask about first."""
+    if not (can_change and asks_before_changing(consortium)):
+        return {}
+    add, remove = request.GET.get("confirm_add", ""), request.GET.get("confirm_remove", "")
+    if add.isdigit():
+        company = scoping.visible_companies(request.user).filter(pk=int(add)).first()
+        return {"confirm_member": company, "confirm_verb": "add"} if company else {}
+    if remove.isdigit():
+        member = consortium.members.select_related("company").filter(company_id=int(remove)).first()
+        if member and member.role != ConsortiumMember.Role.LEAD:
+            return {"confirm_member": member.company, "confirm_verb": "remove"}
+    return {}
 
 
 @login_required
@@ -217,6 +233,10 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consortia:detail", pk=pk)
     try:
         added = company_named(request.user, add) if add else None
+        if asks_before_changing(consortium) and request.POST.get("confirmed") != "yes":
+            if not scoping.can_change_consortium(request.user, consortium):
+                raise PermissionDenied("you may not change this consortium")
+            return redirect(_confirm_url(request, pk, added.pk if added else None, int(remove) if remove else None))
         changed = services.change_members(
             user=request.user, consortium=consortium,
             add=[added.pk] if added else [], remove=[int(remove)] if remove else [],
@@ -234,6 +254,22 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)})
         return redirect(reverse("collaboration:consortium_suggestions", args=[pk]) + (f"?{query}" if query else ""))
     return redirect("consortia:detail", pk=pk)
+
+
+def asks_before_changing(consortium: Consortium) -> bool:
+    """A team its members have agreed on, or made their offer with, changes only after a question
+    (no JavaScript needed: the same POST again with confirmed=yes); a proposed team changes in one click."""
+    return consortium.status in (Consortium.Status.AGREED, Consortium.Status.OFFER_SUBMITTED)
+
+
+def _confirm_url(request: HttpRequest, pk: int, add: int | None, remove: int | None) -> str:
+    """Where the question is asked: the suggestions page when the change came from there, else the
+    consortium page."""
+    if request.POST.get("then") == "suggest" and add is not None:
+        query = {key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)}
+        return f"{reverse('collaboration:consortium_suggestions', args=[pk])}?{urlencode({**query, 'confirm_add': add})}"
+    asked = {"confirm_add": add} if add is not None else {"confirm_remove": remove}
+    return f"{reverse('consortia:detail', args=[pk])}?{urlencode(asked)}"
 
 
 def _member_change_feedback(request: HttpRequest, done: str, changed: services.MembersChanged) -> None:
