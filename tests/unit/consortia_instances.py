@@ -61,3 +61,29 @@ def instances(draw: Any, *, max_companies: int = 10, max_size_cap: int = 6, with
         "rules": rules,
         "weights": weights,
     }
+
+
+@st.composite
+def clustered_instances(draw: Any) -> dict:
+    """Small instances whose tie graph has cycles (a ring through 3-5 companies, then more ties),
+    with every tie and the tie weight positive: the cases the split bound and the local search
+    are for. `instances()` rarely draws a cycle that survives its other draws."""
+    data = draw(instances(max_companies=9, with_ties=True))
+    ids = [c["id"] for c in data["companies"]]
+    if len(ids) < 3:
+        ids.extend(f"x{i}" for i in range(3 - len(ids)))
+        data["companies"].extend(
+            {"id": i, "country": draw(st.sampled_from(COUNTRIES)), "readiness": 1.0, "fit": {}} for i in ids[-3:]
+            if i.startswith("x")
+        )
+    data["rules"]["max_size"] = max(3, data["rules"]["max_size"])  # room for the ring's chordless cycles
+    ring = draw(st.permutations(ids))[: draw(st.integers(3, min(5, len(ids), data["rules"]["max_size"])))]
+    pairs = {tuple(sorted((ring[k], ring[(k + 1) % len(ring)]))) for k in range(len(ring))}
+    every = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    pairs |= set(draw(st.lists(st.sampled_from(every), max_size=8)))
+    strength = st.floats(0.1, 3.0)
+    data["ties"] = [{"a": a, "b": b, "strength": draw(strength)} for a, b in sorted(pairs)]
+    data["weights"]["tie"] = draw(st.floats(0.1, 2.0))
+    data["rules"]["min_readiness"] = 0.0
+    data["rules"]["exclude"] = []
+    return data

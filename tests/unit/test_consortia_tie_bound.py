@@ -22,7 +22,7 @@ from sme2go.consortia.engine.precheck import infeasibility_reason
 from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.tie_bound import chordless_cycles, cycle_bounds
 from sme2go.consortia.engine.tie_split import split_bound
-from tests.unit.consortia_instances import instances
+from tests.unit.consortia_instances import clustered_instances, instances
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -62,7 +62,7 @@ def test_it_enumerates_every_chordless_cycle_once(n, data, max_length):
 
 
 @SETTINGS
-@given(instances(max_companies=9, with_ties=True))
+@given(clustered_instances())
 def test_it_bounds_every_consortium_holding_a_cycle(data):
     instance = parse_instance(data)
     if infeasibility_reason(instance) is not None:
@@ -77,6 +77,28 @@ def test_it_bounds_every_consortium_holding_a_cycle(data):
                 team = (*cycle, *extra)
                 if violated_rule(instance, team) is None:
                     assert score(instance, team).score <= cheap + 1e-9
+
+
+@SETTINGS
+@given(clustered_instances())
+def test_looking_one_company_further_keeps_every_better_set_and_bounds_them_all(data):
+    instance = parse_instance(data)
+    if infeasibility_reason(instance) is not None:
+        return
+    universe = model_universe(instance, 1)  # the companies the solver's models have
+    cases = tie_bound.cycle_cases(instance, universe)
+    assert cases is not None and cases.bounds  # the ring is a cycle (or holds a chordless one)
+    for _, cycle in cases.bounds:
+        others = [c.id for c in universe if c.id not in cycle]
+        for size in range(len(cycle), instance.rules.max_size + 1):
+            for extra in combinations(others, size - len(cycle)):
+                team = (*cycle, *extra)
+                if violated_rule(instance, team) is None:
+                    value = score(instance, team).score
+                    # Just below the team's score: the case's model on `kept` must still hold it.
+                    bound, kept = cases.one_more(cycle, value - 1e-6)
+                    assert value <= bound + 1e-9
+                    assert set(team) <= {c.id for c in kept}
 
 
 @SETTINGS

@@ -33,11 +33,10 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from sme2go.consortia.engine.arrays import Arrays, arrays_of
 from sme2go.consortia.engine.cpsat import (
     INFEASIBLE,
     OPTIMAL,
@@ -45,7 +44,7 @@ from sme2go.consortia.engine.cpsat import (
     diagnose_infeasible,
     refuse_early,
 )
-from sme2go.consortia.engine.instance import CompanyOption, Instance
+from sme2go.consortia.engine.instance import Instance
 from sme2go.consortia.engine.prune import model_universe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 
@@ -60,45 +59,10 @@ class _OutOfTime(Exception):
     pass
 
 
-@dataclass
-class _Arrays:
-    """The pruned instance as arrays: gains per capability, per-member terms, tie matrix."""
-
-    ids: list[str]
-    fit: np.ndarray  # n × R, weight_r · fit'(c, r)
-    usable: np.ndarray  # n × R, fit(c, r) ≥ min_fit
-    unit: np.ndarray  # n, weights.readiness · readiness − weights.size
-    ties: np.ndarray  # n × n, weights.tie · strength
-    country: np.ndarray  # n, country index
-    tied: np.ndarray  # n, has a tie of positive weight in the universe
-
-
-def _arrays(instance: Instance, companies: Sequence[CompanyOption]) -> _Arrays:
-    rules, weights = instance.rules, instance.weights
-    ids = [c.id for c in companies]
-    fits = np.array(
-        [[c.fit_for(r.capability) for r in instance.required] for c in companies], dtype=np.float64
-    ).reshape(len(companies), len(instance.required))
-    usable = fits >= rules.min_fit
-    gains = np.where(usable, fits * np.array([r.weight for r in instance.required], dtype=np.float64), 0.0)
-    unit = np.array([weights.readiness * c.readiness - weights.size for c in companies], dtype=np.float64)
-    ties = np.zeros((len(ids), len(ids)), dtype=np.float64)
-    if weights.tie > 0:
-        position = {company_id: i for i, company_id in enumerate(ids)}
-        for tie in instance.ties:
-            a, b = position.get(tie.a), position.get(tie.b)
-            if a is not None and b is not None and a != b:
-                strength = weights.tie * instance.tie_strength(tie.a, tie.b)
-                ties[a, b] = ties[b, a] = strength
-    codes: dict[str, int] = {}
-    country = np.array([codes.setdefault(c.country, len(codes)) for c in companies], dtype=np.int64)
-    return _Arrays(ids, gains, usable, unit, ties, country, np.asarray((ties > 0).any(axis=1), dtype=bool))
-
-
 class _Search:
     """Depth-first enumeration keeping the `keep` best feasible sets."""
 
-    def __init__(self, instance: Instance, arrays: _Arrays, keep: int, deadline: float, floor: float) -> None:
+    def __init__(self, instance: Instance, arrays: Arrays, keep: int, deadline: float, floor: float) -> None:
         self.rules = instance.rules
         self.a = arrays
         self.keep = keep
@@ -242,7 +206,7 @@ def best_sets(
     companies = model_universe(instance, keep)
     if len(companies) > MAX_COMPANIES:
         return None
-    arrays = _arrays(instance, companies)
+    arrays = arrays_of(instance, companies)
     position = {company_id: i for i, company_id in enumerate(arrays.ids)}
     start = [position[c] for c in instance.rules.lock]
     locked = set(start)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from sme2go.consortia.engine import local_search
 from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
 from sme2go.consortia.engine.greedy import greedy
 from sme2go.consortia.engine.instance import CompanyOption, Instance
@@ -35,6 +36,8 @@ from sme2go.consortia.engine.tie_split import split_bound
 # the top 1; the K best are enumerated by the plain model only, so it keeps more time then).
 MAIN_SHARE_WITH_TIES = 0.1
 MAIN_SHARE_WITH_TIES_TOP_K = 0.6
+# With ties, the share of the time limit the local search (local_search.py) may take first.
+LOCAL_SEARCH_SHARE = 0.1
 # Scores are compared with this absolute tolerance (float sums of the exact terms).
 TOLERANCE = 1e-9
 
@@ -95,12 +98,17 @@ def solve(
     built = build_model(instance, companies)
     baseline = None
     if use_hint:
-        # Without ties CP-SAT proves fast and needs only a rough start; with ties the start
-        # (improved by swaps) is often what it returns at the limit, so it is worth the time.
-        swaps_until = time.monotonic() + time_limit / 4
-        baseline = greedy(
-            instance, candidates=[c.id for c in companies], improve=built.has_ties, deadline=swaps_until
-        )
+        # Without ties CP-SAT proves fast and needs only a rough start; with ties the start is
+        # often what it returns at the limit, and the incumbent the split bound prunes with, so a
+        # share of the time goes to the local search from every tie pair.
+        baseline = greedy(instance, candidates=[c.id for c in companies], improve=False)
+        if built.has_ties:
+            searched = local_search.search(
+                instance, companies, deadline=started + LOCAL_SEARCH_SHARE * time_limit,
+                start=baseline.members if baseline is not None else (),
+            )
+            if searched is not None and (baseline is None or searched.score > baseline.score):
+                baseline = searched
     if baseline is not None:
         for company_id, variable in built.member.items():
             built.model.add_hint(variable, company_id in baseline.members)

@@ -132,6 +132,14 @@ def _add_ties(
     return result
 
 
+def scaling_error_bound(instance: Instance) -> float:
+    """What `Formulation.error` is at most for any model of the instance (every coefficient
+    rounded by at most half a unit of 1 / SCALE)."""
+    rules = instance.rules
+    pairs = rules.max_size * (rules.max_size - 1) // 2 if instance.weights.tie > 0 else 0
+    return 0.5 / SCALE * (len(instance.required) + rules.max_size + pairs) * (1 + 1e-9)
+
+
 def configured_solver(workers: int) -> cp_model.CpSolver:
     """CP-SAT with an LP-heavy portfolio.
 

@@ -192,6 +192,11 @@ class Relaxation:
         self._run(deadline)
         return self.highs.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
 
+    def root_bound(self, deadline: float) -> float:
+        """An upper bound on the score of every set of the relaxed case: −inf when none exists,
+        +inf when the LP gives no answer."""
+        return self.bound_with((), deadline)
+
     def bound_with(self, company_ids: tuple[str, ...], deadline: float) -> float:
         """An upper bound on the score of every set (of the relaxed case) containing these companies:
         −inf when none exists, +inf when the LP gives no answer."""

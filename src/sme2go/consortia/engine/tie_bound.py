@@ -77,6 +77,74 @@ def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> lis
     return found
 
 
+class CycleCases:
+    """The cycle cases of an instance: per chordless cycle Z, a bound on every S ⊇ Z.
+
+    `bounds`: (bound, Z's company ids), highest first. `one_more(Z, threshold)` looks one company
+    further: every S ⊋ Z holds Z ∪ {c} for each of its other members c, so it scores at most the
+    cheap bound of Z ∪ {c}; a set of the case above `threshold` is Z itself or has only companies
+    c whose bound of Z ∪ {c} is above it. Those are usually a few dozen of 300, so the case's exact
+    model is small.
+    """
+
+    def __init__(
+        self, instance: Instance, companies: list[CompanyOption], graph: dict[int, dict[int, float]],
+        cycles: list[tuple[int, ...]],
+    ) -> None:
+        self.companies, self.max_size, self.lock = companies, instance.rules.max_size, instance.rules.lock
+        self.position = {c.id: i for i, c in enumerate(companies)}
+        self.graph = graph
+        self.coverage, self.gains = _terms(instance, companies)
+        self.extra = _Extras(self.graph, len(companies), self.max_size)
+        self.cycles = cycles
+        self.bounds: list[tuple[float, tuple[str, ...]]] = []
+
+    def bound_all(self, deadline: float | None) -> bool:
+        """Fill `bounds`; False when `deadline` (a time.monotonic() value) passes first."""
+        bounds = []
+        for k, cycle in enumerate(self.cycles):
+            if deadline is not None and k % 256 == 0 and time.monotonic() > deadline:
+                return False
+            bounds.append((self._bound(cycle, self.max_size), tuple(self.companies[i].id for i in cycle)))
+        self.bounds = sorted(bounds, key=lambda item: -item[0])
+        return True
+
+    def _bound(self, members: tuple[int, ...], max_size: int) -> float:
+        return _cycle_bound(members, self.graph, self.coverage, self.gains, self.extra, max_size)
+
+    def one_more(self, cycle: tuple[str, ...], threshold: float) -> tuple[float, list[CompanyOption]]:
+        """A bound on every S ⊇ `cycle`, and the companies (the cycle's first) that a set of the
+        case scoring above `threshold` may hold."""
+        members = tuple(self.position[c] for c in cycle)
+        bound = self._bound(members, len(members))  # S = Z itself (rules ignored)
+        # Locked companies stay (every feasible set holds them, and every model needs them).
+        kept = list(dict.fromkeys([*members, *(self.position[c] for c in self.lock if c in self.position)]))
+        if len(members) < self.max_size:
+            inside = set(members)
+            for c in range(len(self.companies)):
+                if c not in inside:
+                    value = self._bound((*members, c), self.max_size)
+                    bound = max(bound, value)
+                    if value > threshold and c not in kept:
+                        kept.append(c)
+        return bound, [self.companies[i] for i in kept]
+
+
+def cycle_cases(
+    instance: Instance, companies: list[CompanyOption], deadline: float | None = None
+) -> CycleCases | None:
+    """The cycle cases with their bounds filled in; None when there are too many cycles to
+    enumerate or `deadline` (a time.monotonic() value) passes first."""
+    if any(r.weight < 0 for r in instance.required):
+        return None  # coverage would not be submodular (parse_instance rejects such weights)
+    graph = tie_graph(instance, companies)
+    cycles = chordless_cycles(graph, instance.rules.max_size)
+    if cycles is None:
+        return None
+    cases = CycleCases(instance, companies, graph, cycles)
+    return cases if cases.bound_all(deadline) else None
+
+
 def cycle_bounds(
     instance: Instance, companies: list[CompanyOption], deadline: float | None = None
 ) -> list[tuple[float, tuple[str, ...]]] | None:
@@ -85,22 +153,8 @@ def cycle_bounds(
     Highest bound first; None when there are too many cycles to enumerate or `deadline`
     (a time.monotonic() value) passes first.
     """
-    rules = instance.rules
-    if any(r.weight < 0 for r in instance.required):
-        return None  # coverage would not be submodular (parse_instance rejects such weights)
-    graph = tie_graph(instance, companies)
-    cycles = chordless_cycles(graph, rules.max_size)
-    if cycles is None:
-        return None
-    coverage, gains = _terms(instance, companies)
-    extra = _Extras(graph, len(companies), rules.max_size)
-    bounds = []
-    for k, cycle in enumerate(cycles):
-        if deadline is not None and k % 256 == 0 and time.monotonic() > deadline:
-            return None
-        value = _cycle_bound(cycle, graph, coverage, gains, extra, rules.max_size)
-        bounds.append((value, tuple(companies[i].id for i in cycle)))
-    return sorted(bounds, key=lambda item: -item[0])
+    cases = cycle_cases(instance, companies, deadline)
+    return None if cases is None else cases.bounds
 
 
 def _terms(instance: Instance, companies: list[CompanyOption]) -> tuple[np.ndarray, np.ndarray]:

@@ -26,23 +26,28 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from sme2go.consortia.engine.formulation import SCALE, Formulation, build_model, configured_solver
+from sme2go.consortia.engine.formulation import (
+    SCALE,
+    Formulation,
+    build_model,
+    configured_solver,
+    scaling_error_bound,
+)
 from sme2go.consortia.engine.instance import CompanyOption, Instance
 from sme2go.consortia.engine.probing import Relaxation, probe
 from sme2go.consortia.engine.score import ScoredConsortium, score
-from sme2go.consortia.engine.tie_bound import cycle_bounds
+from sme2go.consortia.engine.tie_bound import cycle_cases
 
 # Each cycle case gets at most this share of the time left, and at most CYCLE_SECONDS.
 # Without the LP (too many companies) a case is not re-solved on probed companies later, so
 # its first solve gets longer.
 CYCLE_SHARE, CYCLE_SECONDS, CYCLE_SECONDS_WITHOUT_LP = 0.2, 0.3, 1.0
-# The forest case: a warm-up run of its whole model, then LP probing, each with at most this
-# share of the time left.
-FOREST_WARMUP_SHARE = 0.25
 # The LP bounds of the cycle cases get at most this share of the time left; above this many
 # companies in the model the LP (and probing) is not tried: on 5,000 companies (~3,000 in the
 # model) its first solve alone takes longer than that share.
 LP_SHARE, MAX_LP_COMPANIES = 0.1, 1000
+# Looking one company beyond each cycle (tie_bound.CycleCases.one_more) gets at most this share.
+ONE_MORE_SHARE = 0.2
 PROBE_SHARE = 0.5
 # The kept model of one bisection round gets at most this share of the time left.
 ROUND_SHARE = 0.4
@@ -62,9 +67,10 @@ def split_bound(
     instance: Instance, companies: list[CompanyOption], *, incumbent: float, deadline: float, workers: int = 2
 ) -> SplitBound:
     """Bound the best score by the forest case and the cycle cases, until `deadline` (monotonic)."""
-    bounds = cycle_bounds(instance, companies, deadline=deadline)
-    if bounds is None or instance.rules.min_size < 1:
+    cycles = cycle_cases(instance, companies, deadline=deadline)
+    if cycles is None or instance.rules.min_size < 1:
         return SplitBound(None, ())
+    bounds = cycles.bounds
     found: list[ScoredConsortium] = []
 
     def best_known() -> float:
@@ -73,8 +79,11 @@ def split_bound(
     # The cycle cases first (each locked solve is small), best cheap bound first; a case whose
     # solve is not settled (out of time, or its bound still above the best known) keeps its bound
     # and is solved again with the time the forest case leaves.
-    cases: list[tuple[float, tuple[str, ...]]] = []  # (bound, cycle) of every cycle case above the best
+    # (bound, cycle, the companies a set of the case above the best known may hold), per cycle case
+    # above the best.
+    cases: list[tuple[float, tuple[str, ...], list[CompanyOption]]] = []
     out_of_time = False
+    ahead_until = time.monotonic() + ONE_MORE_SHARE * max(0.0, deadline - time.monotonic())
     lp_until = time.monotonic() + LP_SHARE * max(0.0, deadline - time.monotonic())
     relaxation = Relaxation(instance, companies, forest=False, lock=()) if len(companies) <= MAX_LP_COMPANIES else None
     with_lp = relaxation is not None and relaxation.solve_root(lp_until)
@@ -82,23 +91,29 @@ def split_bound(
         cheap += _FLOAT_SLACK
         if cheap <= best_known():
             break  # sorted: every later cycle is covered by the best known
+        universe = companies
+        if time.monotonic() < ahead_until:  # one company further: often closes the case, or shrinks it
+            ahead, universe = cycles.one_more(cycle, best_known())
+            cheap = min(cheap, ahead + _FLOAT_SLACK)
+            if cheap <= best_known():
+                continue
         if relaxation is not None and with_lp and time.monotonic() < lp_until:  # the LP with Z locked in
             cheap = min(cheap, relaxation.bound_with(cycle, lp_until))
             if cheap <= best_known():
                 continue
-        if out_of_time or cheap <= max((bound for bound, _ in cases), default=float("-inf")):
-            cases.append((cheap, cycle))  # for now bounded by its cheap (or LP) bound
+        if out_of_time or cheap <= max((bound for bound, _, _ in cases), default=float("-inf")):
+            cases.append((cheap, cycle, universe))  # for now bounded by its cheap (or LP) bound
             continue
         cap = CYCLE_SECONDS if with_lp else CYCLE_SECONDS_WITHOUT_LP
         until = time.monotonic() + min(CYCLE_SHARE * (deadline - time.monotonic()), cap)
-        proven = _cycle_case(instance, companies, cycle, until, workers, found, best_known())
+        proven = _cycle_case(instance, universe, cycle, until, workers, found, best_known())
         out_of_time = proven is None
-        cases.append((cheap if proven is None else min(cheap, proven), cycle))
+        cases.append((cheap if proven is None else min(cheap, proven), cycle, universe))
     forest = _ForestCase(instance, companies, [cycle for _, cycle in bounds], workers, found, best_known)
-    # Without the LP in time (large instances) probing is out of reach: the forest model gets
-    # all the time left at once.
-    warm_until = time.monotonic() + FOREST_WARMUP_SHARE * max(0.0, deadline - time.monotonic())
-    if not forest.start(warm_until if with_lp else deadline) and not (with_lp and forest.start(deadline)):
+    # The forest case's first bound: its LP (a fraction of a second) when the LP is in reach;
+    # without it (large instances) probing is out of reach too, and the forest model gets all the
+    # time left at once.
+    if not (with_lp and forest.start_from_lp(deadline)) and not forest.start(deadline):
         return SplitBound(None, tuple(found))
     # Then, until the deadline, work on whichever part bounds the best score: the forest case
     # (one bisection round) or the cycle case with the highest bound (solved again, with more time).
@@ -122,12 +137,13 @@ def split_bound(
         tries[top] += 1
         until = time.monotonic() + 0.5 * (deadline - time.monotonic())
         # Solved again: only the companies LP probing (with the cycle locked in) keeps.
-        kept = probe(instance, companies, threshold=best_known(), deadline=until, forest=False,
-                     lock=cases[top][1], workers=workers).kept if with_lp else companies
-        proven = _cycle_case(instance, kept, cases[top][1], until, workers, found, best_known())
+        bound, cycle, universe = cases[top]
+        kept = probe(instance, universe, threshold=best_known(), deadline=until, forest=False,
+                     lock=cycle, workers=workers).kept if with_lp else universe
+        proven = _cycle_case(instance, kept, cycle, until, workers, found, best_known())
         if proven is not None:
-            cases[top] = (min(cases[top][0], proven), cases[top][1])
-    worst = max((bound for bound, _ in cases), default=float("-inf"))
+            cases[top] = (min(bound, proven), cycle, universe)
+    worst = max((bound for bound, _, _ in cases), default=float("-inf"))
     return SplitBound(max(worst, forest.high, best_known()), tuple(found))
 
 
@@ -150,10 +166,12 @@ class _ForestCase:
     """The sets whose ties form a forest, bounded by bisection with LP probing.
 
     `start`: a short run of the whole forest model gives a bound `high` (and maybe better sets).
-    `refine`, one round: LP probing (probing.py) at a target halfway between the best score known
-    and `high` drops the companies that cannot be in a forest-case set reaching the target; the
-    model of the companies kept is solved; every forest-case set scores at most max(target, its
-    bound), the new `high`. Each round halves the gap while the kept model stays small enough.
+    `refine`, one round: LP probing (probing.py) at a target between the best score known and
+    `high` drops the companies that cannot be in a forest-case set reaching the target; the model
+    of the companies kept is solved; every forest-case set scores at most max(target, its bound),
+    the new `high`. The first target is the best known itself (one round proves the case when the
+    LP is strong enough there); a round that drops nobody or is not settled in time moves the next
+    target halfway towards `high`, where fewer companies are kept.
     """
 
     def __init__(
@@ -162,14 +180,28 @@ class _ForestCase:
     ) -> None:
         self.instance, self.companies, self.cycles, self.workers = instance, companies, cycles, workers
         self.found, self.best_known = found, best_known
-        self.full = _forest_model(instance, companies, cycles)
-        self.slack = self.full.error + _FLOAT_SLACK
+        self.slack = scaling_error_bound(instance) + _FLOAT_SLACK
         self.high = float("inf")
-        self.step = 0.5  # where the next target lies between the best known (0) and `high` (1)
+        # Where the next target lies between the best known (0) and `high` (1). The first round
+        # aims at the best known itself: with a good incumbent (local_search.py) it is often the
+        # optimum, and one round at it closes the case where bisection from above would need many.
+        self.step = 0.0
+        self.whole_solved = False  # a round that kept every company solved the whole forest case
+
+    def start_from_lp(self, until: float) -> bool:
+        """The first bound from the forest case's LP relaxation (probing.py): within a few tenths
+        of a point of what the whole forest model proves in seconds (False if the LP fails)."""
+        relaxation = Relaxation(self.instance, self.companies, forest=True, lock=())
+        bound = relaxation.root_bound(until)
+        if bound == float("inf"):
+            return False
+        self.high = bound
+        return True
 
     def start(self, until: float) -> bool:
         """The first bound (False if the time ran out before any)."""
-        high = _solve(self.instance, self.full, until, self.workers, self.found, self.best_known())
+        whole = _forest_model(self.instance, self.companies, self.cycles)
+        high = _solve(self.instance, whole, until, self.workers, self.found, self.best_known())
         if high is None:
             return False
         self.high = high
@@ -178,9 +210,9 @@ class _ForestCase:
     def refine(self, deadline: float) -> bool:
         """One bisection round; False when it cannot lower the bound (weak LP, or out of time).
 
-        The target is halfway between the best known and `high`; after a round whose kept model
-        was not proven in its share of the time, the next target moves closer to `high` (fewer
-        companies kept, an easier proof, a smaller step)."""
+        The target is `step` of the way from the best known to `high`; after a round that drops
+        nobody, or whose kept model was not proven in its share of the time, the next target moves
+        closer to `high` (fewer companies kept, an easier proof, a smaller step)."""
         best = self.best_known()
         if not math.isfinite(best) or self.high <= best + _FLOAT_SLACK:
             return False
@@ -190,17 +222,21 @@ class _ForestCase:
         target = best + step * (self.high - best)
         probe_until = time.monotonic() + PROBE_SHARE * (deadline - time.monotonic())
         probed = probe(self.instance, self.companies, threshold=target, deadline=probe_until, workers=self.workers)
-        if not probed.dropped:
-            return False  # the LP rules nobody out at this target
+        whole = not probed.dropped  # the LP rules nobody out at this target
+        if whole and self.whole_solved:
+            self.step = (1 + self.step) / 2  # aim higher next round
+            return self.step < 0.99
+        # The whole case is solved once all the same (on small instances that is the proof).
+        self.whole_solved = self.whole_solved or whole
         kept = _forest_model(self.instance, probed.kept, self.cycles)
         until = time.monotonic() + ROUND_SHARE * (deadline - time.monotonic())
         proven = _solve(self.instance, kept, until, self.workers, self.found, best)
-        if proven is None or proven > target:  # not settled in time: aim higher next round
+        if proven is None or proven > target or whole:  # not settled, or nobody dropped: aim higher
             self.step = (1 + self.step) / 2
         if proven is None:
             return self.step < 0.99
         # A forest-case set with a dropped company scores below the target; the others ≤ proven.
-        lowered = min(self.high, max(target, proven))
+        lowered = min(self.high, proven if whole else max(target, proven))
         progressed = lowered < self.high or self.step < 0.99
         self.high = lowered
         return progressed
