@@ -98,10 +98,13 @@ def solve(
     built = build_model(instance, companies)
     baseline = None
     if use_hint:
-        # Without ties CP-SAT proves fast and needs only a rough start; with ties the start is
-        # often what it returns at the limit, and the incumbent the split bound prunes with, so a
-        # share of the time goes to the local search from every tie pair.
-        baseline = greedy(instance, candidates=[c.id for c in companies], improve=False)
+        # Without ties CP-SAT proves fast and needs only a rough start; with ties the start (greedy
+        # improved by swaps, then the local search from every tie pair) is often what it returns at
+        # the limit, and the incumbent the split bound prunes with, so it is worth the time.
+        swaps_until = time.monotonic() + time_limit / 4
+        baseline = greedy(
+            instance, candidates=[c.id for c in companies], improve=built.has_ties, deadline=swaps_until
+        )
         if built.has_ties:
             searched = local_search.search(
                 instance, companies, deadline=started + LOCAL_SEARCH_SHARE * time_limit,

@@ -55,17 +55,15 @@ def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> lis
     found: list[tuple[int, ...]] = []
     for start in graph:
         # Paths start < v1 < ... are induced; a cycle closes back to start, once per direction,
-        # so keep those whose second vertex is below the last one.
-        stack: list[list[int]] = [[start, v] for v in graph[start] if v > start]
+        # so keep those whose second vertex is below the last one. Each path carries the
+        # vertices next to its inner ones (all but its ends), which it may not grow into.
+        stack: list[tuple[list[int], frozenset[int]]] = [([start, v], frozenset()) for v in graph[start] if v > start]
         while stack:
-            path = stack.pop()
+            path, blocked = stack.pop()
             last = path[-1]
+            grown = blocked | graph[last].keys() if len(path) + 1 < max_length else blocked
             for nxt in graph[last]:
-                if nxt <= start or nxt in path:
-                    continue
-                # Induced: nxt may touch only `last` and (to close) `start`.
-                touches = [p for p in path[1:-1] if nxt in graph[p]]
-                if touches:
+                if nxt <= start or nxt in blocked or nxt in path:
                     continue
                 if start in graph[nxt]:
                     if len(path) + 1 >= 3 and path[1] < nxt:
@@ -73,7 +71,7 @@ def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> lis
                         if len(found) > MAX_CYCLES:
                             return None
                 elif len(path) + 1 < max_length:
-                    stack.append([*path, nxt])
+                    stack.append(([*path, nxt], grown))
     return found
 
 
@@ -116,18 +114,24 @@ class CycleCases:
         """A bound on every S ⊇ `cycle`, and the companies (the cycle's first) that a set of the
         case scoring above `threshold` may hold."""
         members = tuple(self.position[c] for c in cycle)
-        bound = self._bound(members, len(members))  # S = Z itself (rules ignored)
+        alone = self._bound(members, len(members))  # S = Z itself (rules ignored)
         # Locked companies stay (every feasible set holds them, and every model needs them).
         kept = list(dict.fromkeys([*members, *(self.position[c] for c in self.lock if c in self.position)]))
-        if len(members) < self.max_size:
-            inside = set(members)
-            for c in range(len(self.companies)):
-                if c not in inside:
-                    value = self._bound((*members, c), self.max_size)
-                    bound = max(bound, value)
-                    if value > threshold and c not in kept:
-                        kept.append(c)
-        return bound, [self.companies[i] for i in kept]
+        room = self.max_size - len(members) - 1  # members after Z and c
+        if room < 0:
+            return alone, [self.companies[i] for i in kept]
+        # First, for every c at once, a looser bound: Z ∪ {c} scores alone + h(c) (h as in
+        # _cycle_bound, over Z), and c's ties raise each later member's h by at most c's strongest
+        # tie, so the extra is at most Z's extra plus room × that tie. Only the companies above the
+        # threshold there get their own bound.
+        h = _gains_over(members, self.graph, self.coverage, self.gains)
+        looser = alone + h + self.extra.best_extra(h, room) + room * self.extra.strongest
+        bounds = looser.copy()
+        for c in np.flatnonzero(looser > threshold):
+            bounds[c] = self._bound((*members, int(c)), self.max_size)
+        bounds[list(members)] = float("-inf")
+        kept.extend(int(c) for c in np.flatnonzero(bounds > threshold) if c not in kept)
+        return max(alone, float(bounds.max(initial=float("-inf")))), [self.companies[i] for i in kept]
 
 
 def cycle_cases(
@@ -189,6 +193,8 @@ class _Extras:
         self.path_y = np.array([p[1] for p in paths], dtype=np.int64)
         self.path_z = np.array([p[2] for p in paths], dtype=np.int64)
         self.path_w = np.array([p[3] for p in paths], dtype=np.float64)
+        # Each company's strongest tie (0 without any).
+        self.strongest = np.array([max(graph[i].values(), default=0.0) for i in range(n)], dtype=np.float64)
         # ½ · the sum of each company's j − 1 strongest ties, for j = 0..max_size.
         self.half_star = np.zeros((max_size + 1, n), dtype=np.float64)
         for i, neighbours in graph.items():
@@ -224,15 +230,21 @@ def _cycle_bound(
 ) -> float:
     """Upper bound on score(S) for every S ⊇ cycle with |S| ≤ max_size (rules ignored)."""
     members = list(cycle)
-    best_fit = coverage[members].max(axis=0)
-    value = float(best_fit.sum() + gains[members].sum())
+    value = float(coverage[members].max(axis=0).sum() + gains[members].sum())
     value += sum(graph[a].get(b, 0.0) for k, a in enumerate(members) for b in members[k + 1 :])
     room = max_size - len(members)
     if room <= 0:
         return value
-    h = np.maximum(coverage - best_fit, 0.0).sum(axis=1) + gains
+    return value + extra.best_extra(_gains_over(cycle, graph, coverage, gains), room)
+
+
+def _gains_over(
+    members: tuple[int, ...], graph: dict[int, dict[int, float]], coverage: np.ndarray, gains: np.ndarray
+) -> np.ndarray:
+    """h(x) = Δ(x | members) + w(x, members) per company, −inf for the members themselves."""
+    h = np.maximum(coverage - coverage[list(members)].max(axis=0), 0.0).sum(axis=1) + gains
     for m in members:
         for x, tie_value in graph[m].items():
             h[x] += tie_value
-    h[members] = float("-inf")
-    return value + extra.best_extra(h, room)
+    h[list(members)] = float("-inf")
+    return h
