@@ -16,7 +16,7 @@ from sme2go.consortia.engine.instance import CompanyOption, Instance
 from sme2go.consortia.engine.probing import Relaxation, probe
 from sme2go.consortia.engine.score import ScoredConsortium, is_feasible
 from sme2go.consortia.engine.tie_split import _ForestCase
-from tests.unit.consortia_instances import instances
+from tests.unit.consortia_instances import clustered_instances, instances
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -70,6 +70,29 @@ def test_probing_keeps_every_member_of_a_forest_set_reaching_the_threshold(data,
     for found in sets:
         if found.score >= threshold and ties_form_a_forest(instance, found.members):
             assert set(found.members) <= kept
+
+
+@SETTINGS
+@given(st.one_of(instances(max_companies=9, with_ties=True), clustered_instances()), st.data())
+def test_a_later_probe_reusing_earlier_outcomes_keeps_the_same_guarantee_with_fewer_lps(data, draw):
+    instance = parse_instance(data)
+    sets = feasible_sets(instance)
+    if not sets:
+        return
+    scores = sorted({round(found.score, 9) for found in sets})
+    first = draw.draw(st.sampled_from(scores)) - draw.draw(st.sampled_from([0.0, 0.5]))
+    # As in bisection: later targets are at least the first (the best known only rises).
+    later = first + draw.draw(st.sampled_from([0.0, 1e-7, 0.2, 1.0]))
+    earlier = probe(instance, eligible(instance), threshold=first, deadline=time.monotonic() + 10)
+    again = probe(instance, eligible(instance), threshold=later, deadline=time.monotonic() + 10,
+                  known=earlier.outcomes)
+    kept = {c.id for c in again.kept}
+    for found in sets:
+        if found.score >= later and ties_form_a_forest(instance, found.members):
+            assert set(found.members) <= kept
+    fresh = probe(instance, eligible(instance), threshold=later, deadline=time.monotonic() + 10)
+    assert kept <= {c.id for c in fresh.kept}  # the outcomes keep no more than a new LP would
+    assert again.probed == 0 or again.probed < fresh.probed
 
 
 @SETTINGS

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -39,10 +39,28 @@ MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What one probe proved about the best set holding a company: its score is at most `upper`,
+    which is the LP's exact optimum when `exact`, and a cut-off it stays below otherwise."""
+
+    upper: float
+    exact: bool
+
+    def decides(self, cutoff: float) -> bool | None:
+        """Whether the company may reach `cutoff` (None: this outcome does not tell, probe again)."""
+        if self.upper <= cutoff:
+            return False
+        return True if self.exact else None
+
+
+@dataclass(frozen=True)
 class ProbeResult:
     kept: list[CompanyOption]
     dropped: int
     probed: int  # companies probed before the deadline or giving up (the others are kept)
+    # Per company probed (now or before), what the LP proved: pass it back as `known` to a later
+    # probe of the same relaxation (same companies, forest and lock) to skip the LPs it decides.
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
 
 
 def probe(
@@ -54,6 +72,7 @@ def probe(
     forest: bool = True,
     lock: tuple[str, ...] = (),
     workers: int = 2,
+    known: dict[str, Outcome] | None = None,
 ) -> ProbeResult:
     """The companies that may belong to a set scoring at least `threshold`: a forest-case set, or
     with `forest=False` any feasible set; with `lock`, only sets containing those companies.
@@ -62,34 +81,43 @@ def probe(
     two threads probe 300 companies in half the time)."""
     cutoff = threshold - MARGIN * max(1.0, abs(threshold))
     locked = set(instance.rules.lock) | set(lock)
-    candidates = [c for c in companies if c.id not in locked]
+    outcomes = dict(known or {})
+    decided = {c.id: outcomes[c.id].decides(cutoff) for c in companies if c.id in outcomes}
+    candidates = [c for c in companies if c.id not in locked and decided.get(c.id) is None]
     count = max(1, min(workers, len(candidates) // MIN_PROBES_PER_THREAD))
     parts = [candidates[k::count] for k in range(count)]
 
-    def probe_part(part: list[CompanyOption]) -> tuple[set[str], int]:
+    def probe_part(part: list[CompanyOption]) -> tuple[set[str], int, dict[str, Outcome]]:
+        if not part:
+            return set(), 0, {}
         lp = Relaxation(instance, companies, forest=forest, lock=lock)
         if not lp.solve_root(deadline):
-            return {c.id for c in part}, 0  # the relaxation itself failed: keep everyone
-        kept, dropped, probed = set(), 0, 0
+            return {c.id for c in part}, 0, {}  # the relaxation itself failed: keep everyone
+        kept, dropped, probed, found = set(), 0, 0, {}
         for company in part:
             if time.monotonic() >= deadline or (probed >= GIVE_UP_AFTER and dropped < MIN_DROP_SHARE * probed):
                 kept.add(company.id)
                 continue
             probed += 1
-            if lp.may_reach(company.id, cutoff, deadline):
-                kept.add(company.id)
-            else:
+            found[company.id] = outcome = lp.probe(company.id, cutoff, deadline)
+            if outcome.decides(cutoff) is False:
                 dropped += 1
-        return kept, probed
+            else:
+                kept.add(company.id)
+        return kept, probed, found
 
     if count == 1:
         results = [probe_part(parts[0])]
     else:
         with ThreadPoolExecutor(count) as pool:
             results = list(pool.map(probe_part, parts))
-    kept_ids = locked.union(*(kept for kept, _ in results))
+    kept_ids = locked.union(*(kept for kept, _, _ in results), (c for c, may in decided.items() if may))
+    for _, _, found in results:
+        outcomes.update(found)
     kept_companies = [c for c in companies if c.id in kept_ids]
-    return ProbeResult(kept_companies, len(companies) - len(kept_companies), sum(p for _, p in results))
+    return ProbeResult(
+        kept_companies, len(companies) - len(kept_companies), sum(p for _, p, _ in results), outcomes
+    )
 
 
 _BANNER_SHOWN = False
@@ -219,6 +247,11 @@ class Relaxation:
 
     def may_reach(self, company_id: str, cutoff: float, deadline: float) -> bool:
         """False only when the LP proves every forest-case set with the company scores below `cutoff`."""
+        return self.probe(company_id, cutoff, deadline).decides(cutoff) is not False
+
+    def probe(self, company_id: str, cutoff: float, deadline: float) -> Outcome:
+        """What the LP with the company fixed in proves about the best set holding it; the LP stops
+        as soon as that is below `cutoff`."""
         column = self.member[company_id]
         self.highs.changeColBounds(column, 1.0, 1.0)
         self.highs.setOptionValue("objective_bound", -cutoff)  # minimising −score: stop once above −cutoff
@@ -226,8 +259,10 @@ class Relaxation:
         status = self.highs.getModelStatus()
         value = -self.highs.getInfo().objective_function_value
         self.highs.changeColBounds(column, float(self.lower[column]), 1.0)
-        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kObjectiveBound):
-            return False
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return Outcome(float("-inf"), True)
+        if status == highspy.HighsModelStatus.kObjectiveBound:
+            return Outcome(cutoff, False)
         if status == highspy.HighsModelStatus.kOptimal:
-            return value >= cutoff
-        return True  # anything else (iteration limit, numerical trouble): keep it
+            return Outcome(value, True)
+        return Outcome(float("inf"), False)  # anything else (iteration limit, numerical trouble): keep it

@@ -34,7 +34,7 @@ from sme2go.consortia.engine.formulation import (
     scaling_error_bound,
 )
 from sme2go.consortia.engine.instance import CompanyOption, Instance
-from sme2go.consortia.engine.probing import Relaxation, probe
+from sme2go.consortia.engine.probing import MIN_DROP_SHARE, Outcome, Relaxation, probe
 from sme2go.consortia.engine.score import ScoredConsortium, score
 from sme2go.consortia.engine.tie_bound import cycle_cases
 
@@ -49,8 +49,9 @@ LP_SHARE, MAX_LP_COMPANIES = 0.1, 1000
 # Looking one company beyond each cycle (tie_bound.CycleCases.one_more) gets at most this share.
 ONE_MORE_SHARE = 0.2
 PROBE_SHARE = 0.5
-# The kept model of one bisection round gets at most this share of the time left.
-ROUND_SHARE = 0.4
+# The kept model of one bisection round gets at most this share of the time left; a round whose
+# probing dropped (almost) nobody, WHOLE_SHARE.
+ROUND_SHARE, WHOLE_SHARE = 0.4, 0.1
 # Slack on the float sums of the cheap cycle bounds.
 _FLOAT_SLACK = 1e-9
 
@@ -187,6 +188,8 @@ class _ForestCase:
         # optimum, and one round at it closes the case where bisection from above would need many.
         self.step = 0.0
         self.whole_solved = False  # a round that kept every company solved the whole forest case
+        # What earlier rounds' probes proved per company: later rounds re-probe only the undecided.
+        self.outcomes: dict[str, Outcome] = {}
 
     def start_from_lp(self, until: float) -> bool:
         """The first bound from the forest case's LP relaxation (probing.py): within a few tenths
@@ -221,22 +224,26 @@ class _ForestCase:
         step = self.step if self.high - best > 2 * self.slack else 0.0
         target = best + step * (self.high - best)
         probe_until = time.monotonic() + PROBE_SHARE * (deadline - time.monotonic())
-        probed = probe(self.instance, self.companies, threshold=target, deadline=probe_until, workers=self.workers)
-        whole = not probed.dropped  # the LP rules nobody out at this target
+        probed = probe(self.instance, self.companies, threshold=target, deadline=probe_until, workers=self.workers,
+                       known=self.outcomes)
+        self.outcomes = probed.outcomes
+        # The LP rules (almost) nobody out at this target: the kept model is the whole case.
+        whole = probed.dropped < MIN_DROP_SHARE * len(self.companies)
         if whole and self.whole_solved:
             self.step = (1 + self.step) / 2  # aim higher next round
             return self.step < 0.99
-        # The whole case is solved once all the same (on small instances that is the proof).
+        # The whole case is solved once all the same, briefly (on small instances that is the
+        # proof; on large ones the time is better spent on the next targets).
         self.whole_solved = self.whole_solved or whole
         kept = _forest_model(self.instance, probed.kept, self.cycles)
-        until = time.monotonic() + ROUND_SHARE * (deadline - time.monotonic())
+        until = time.monotonic() + (WHOLE_SHARE if whole else ROUND_SHARE) * (deadline - time.monotonic())
         proven = _solve(self.instance, kept, until, self.workers, self.found, best)
         if proven is None or proven > target or whole:  # not settled, or nobody dropped: aim higher
             self.step = (1 + self.step) / 2
         if proven is None:
             return self.step < 0.99
         # A forest-case set with a dropped company scores below the target; the others ≤ proven.
-        lowered = min(self.high, proven if whole else max(target, proven))
+        lowered = min(self.high, proven if not probed.dropped else max(target, proven))
         progressed = lowered < self.high or self.step < 0.99
         self.high = lowered
         return progressed
