@@ -132,6 +132,8 @@ def search(
     """The best feasible team found among `companies` (the solver's universe) by `deadline`
     (a time.monotonic() value), starting from `start` (e.g. greedy's team) and from every tie pair;
     None if none was found. Its score is exact (score.py)."""
+    if time.monotonic() >= deadline:
+        return None  # no time left (large instances spend it building the model)
     arrays = arrays_of(instance, companies)
     position = {company_id: i for i, company_id in enumerate(arrays.ids)}
     locked = [position[c] for c in instance.rules.lock if c in position]

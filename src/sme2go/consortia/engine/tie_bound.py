@@ -50,10 +50,15 @@ def tie_graph(instance: Instance, companies: list[CompanyOption]) -> dict[int, d
     return graph
 
 
-def chordless_cycles(graph: dict[int, dict[int, float]], max_length: int) -> list[tuple[int, ...]] | None:
-    """Vertex sets of the chordless cycles of length 3..max_length (None when too many)."""
+def chordless_cycles(
+    graph: dict[int, dict[int, float]], max_length: int, deadline: float | None = None
+) -> list[tuple[int, ...]] | None:
+    """Vertex sets of the chordless cycles of length 3..max_length (None when too many, or when
+    `deadline`, a time.monotonic() value, passes first)."""
     found: list[tuple[int, ...]] = []
     for start in graph:
+        if deadline is not None and start % 64 == 0 and time.monotonic() > deadline:
+            return None
         # Paths start < v1 < ... are induced; a cycle closes back to start, once per direction,
         # so keep those whose second vertex is below the last one. Each path carries the
         # vertices next to its inner ones (all but its ends), which it may not grow into.
@@ -142,7 +147,7 @@ def cycle_cases(
     if any(r.weight < 0 for r in instance.required):
         return None  # coverage would not be submodular (parse_instance rejects such weights)
     graph = tie_graph(instance, companies)
-    cycles = chordless_cycles(graph, instance.rules.max_size)
+    cycles = chordless_cycles(graph, instance.rules.max_size, deadline)
     if cycles is None:
         return None
     cases = CycleCases(instance, companies, graph, cycles)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -65,9 +65,11 @@ class SplitBound:
 
 
 def split_bound(
-    instance: Instance, companies: list[CompanyOption], *, incumbent: float, deadline: float, workers: int = 2
+    instance: Instance, companies: list[CompanyOption], *, incumbent: float, deadline: float, workers: int = 2,
+    hint: Sequence[str] = (),
 ) -> SplitBound:
-    """Bound the best score by the forest case and the cycle cases, until `deadline` (monotonic)."""
+    """Bound the best score by the forest case and the cycle cases, until `deadline` (monotonic);
+    `hint`: the team scoring `incumbent`, a starting point for the whole forest model."""
     cycles = cycle_cases(instance, companies, deadline=deadline)
     if cycles is None or instance.rules.min_size < 1:
         return SplitBound(None, ())
@@ -110,7 +112,7 @@ def split_bound(
         proven = _cycle_case(instance, universe, cycle, until, workers, found, best_known())
         out_of_time = proven is None
         cases.append((cheap if proven is None else min(cheap, proven), cycle, universe))
-    forest = _ForestCase(instance, companies, [cycle for _, cycle in bounds], workers, found, best_known)
+    forest = _ForestCase(instance, companies, [cycle for _, cycle in bounds], workers, found, best_known, hint)
     # The forest case's first bound: its LP (a fraction of a second) when the LP is in reach;
     # without it (large instances) probing is out of reach too, and the forest model gets all the
     # time left at once.
@@ -177,9 +179,10 @@ class _ForestCase:
 
     def __init__(
         self, instance: Instance, companies: list[CompanyOption], cycles: list[tuple[str, ...]], workers: int,
-        found: list[ScoredConsortium], best_known: Callable[[], float],
+        found: list[ScoredConsortium], best_known: Callable[[], float], hint: Sequence[str] = (),
     ) -> None:
         self.instance, self.companies, self.cycles, self.workers = instance, companies, cycles, workers
+        self.hint = set(hint)
         self.found, self.best_known = found, best_known
         self.slack = scaling_error_bound(instance) + _FLOAT_SLACK
         self.high = float("inf")
@@ -204,6 +207,9 @@ class _ForestCase:
     def start(self, until: float) -> bool:
         """The first bound (False if the time ran out before any)."""
         whole = _forest_model(self.instance, self.companies, self.cycles)
+        if self.hint:  # with a solution from the start CP-SAT reports its bound even when stopped early
+            for company_id, variable in whole.member.items():
+                whole.model.add_hint(variable, company_id in self.hint)
         high = _solve(self.instance, whole, until, self.workers, self.found, self.best_known())
         if high is None:
             return False
