@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -116,6 +117,31 @@ def test_mark_lost_asks_before_closing_the_consortium(advisor_page):
     page.get_by_role("button", name="Yes, mark lost").click()
     expect(page.locator("#status")).to_have_text("Lost")
     expect(page.get_by_role("cell", name="Status changed: Proposed → Lost")).to_be_visible()
+
+
+def test_changing_an_agreed_team_asks_first_and_cancel_changes_nothing(advisor_page):
+    companies = small_registry()
+    page = advisor_page
+    open_need(page)
+    page.get_by_role("article", name="Proposal 1").get_by_role("button", name="Save as consortium").click()
+    page.get_by_role("button", name="Mark agreed").click()
+    expect(page.locator("#status")).to_have_text("Agreed")
+
+    page.get_by_label("Add company").fill("both ab")
+    page.get_by_role("button", name="Add member").click()
+    expect(page.get_by_text("Add Both AB to")).to_be_visible()
+    expect(page.get_by_text("The consortium is Agreed: its members have agreed on the team as it is")).to_be_visible()
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("button", name="Remove Both AB")).to_have_count(0)
+
+    remove = page.locator("table.members").get_by_role("button", name=re.compile("^Remove ")).first
+    name = (remove.get_attribute("aria-label") or "").removeprefix("Remove ")
+    assert name in {c.legal_name for c in companies.values()}
+    remove.click()
+    expect(page.locator("table.members").get_by_role("button", name=f"Remove {name}")).to_be_visible()  # not yet
+    page.get_by_role("button", name=f"Yes, remove {name}").click()
+    expect(page.get_by_text(f"Removed {name}.")).to_be_visible()
+    expect(page.get_by_role("cell", name=f"Member removed — {name}")).to_be_visible()
 
 
 def test_the_address_of_a_proposal_carries_weights_of_checked_capabilities_only(advisor_page):
