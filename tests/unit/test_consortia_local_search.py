@@ -9,7 +9,14 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme2go.consortia.engine import brute_force_top_k, greedy, parse_instance, score, violated_rule
+from sme2go.consortia.engine import (
+    brute_force_top_k,
+    greedy,
+    local_search,
+    parse_instance,
+    score,
+    violated_rule,
+)
 from sme2go.consortia.engine.local_search import search
 from sme2go.consortia.engine.precheck import infeasibility_reason
 from sme2go.consortia.engine.prune import model_universe
@@ -59,3 +66,11 @@ def test_it_stops_at_its_deadline():
     started = time.monotonic()
     assert search(instance, companies, deadline=started) is None  # no time: nothing tried
     assert time.monotonic() - started < 0.5
+
+
+def test_it_is_not_run_on_more_companies_than_its_tie_matrix_allows(monkeypatch):
+    instance = parse_instance(_clustered(0))
+    companies = model_universe(instance, 1)
+    assert search(instance, companies, deadline=time.monotonic() + 5.0) is not None
+    monkeypatch.setattr(local_search, "MAX_COMPANIES", len(companies) - 1)
+    assert search(instance, companies, deadline=time.monotonic() + 5.0) is None

@@ -25,6 +25,9 @@ from sme2go.consortia.engine.score import ScoredConsortium, is_feasible, score
 
 # A move must raise the score by more than this (float sums).
 _EPSILON = 1e-9
+# The search keeps the ties as a dense matrix (n² floats: 128 MB at 4,000); above this many
+# companies in the model it is not run (the benchmark's 5,000 companies keep ~3,000).
+MAX_COMPANIES = 4000
 
 
 class _Teams:
@@ -132,8 +135,8 @@ def search(
     """The best feasible team found among `companies` (the solver's universe) by `deadline`
     (a time.monotonic() value), starting from `start` (e.g. greedy's team) and from every tie pair;
     None if none was found. Its score is exact (score.py)."""
-    if time.monotonic() >= deadline:
-        return None  # no time left (large instances spend it building the model)
+    if time.monotonic() >= deadline or len(companies) > MAX_COMPANIES:
+        return None  # no time left (large instances spend it building the model), or too large
     arrays = arrays_of(instance, companies)
     position = {company_id: i for i, company_id in enumerate(arrays.ids)}
     locked = [position[c] for c in instance.rules.lock if c in position]
