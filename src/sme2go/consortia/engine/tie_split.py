@@ -5,8 +5,10 @@
   forest satisfies them with together = its ties (a forest on |S| vertices has at most
   |S| − 1 edges and contains no cycle), so CP-SAT's proven bound covers every such S.
 * Cycle case: every other S contains a chordless cycle Z (|Z| ≤ max_size). Cycles whose
-  cheap bound (tie_bound.cycle_bounds) is above the best score known need more: the usual
-  model with Z locked in, whose proven bound covers every S ⊇ Z.
+  cheap bound (tie_bound.CycleCases) is above the best score known need more: first the bound
+  one company further (`CycleCases.one_more`), which often settles the case or leaves it a few
+  dozen companies; then the usual model of those with Z locked in, whose proven bound covers
+  every S ⊇ Z above the best known.
 
 With LP probing (probing.py, up to MAX_LP_COMPANIES): a cycle case is first bounded by the
 LP with Z locked in, and solved again later on the companies probing keeps; the forest case is
@@ -168,7 +170,8 @@ def _cycle_case(
 class _ForestCase:
     """The sets whose ties form a forest, bounded by bisection with LP probing.
 
-    `start`: a short run of the whole forest model gives a bound `high` (and maybe better sets).
+    `start_from_lp`: the forest case's LP gives the first bound `high`; without the LP (large
+    instances) `start` runs the whole forest model instead (and may find better sets).
     `refine`, one round: LP probing (probing.py) at a target between the best score known and
     `high` drops the companies that cannot be in a forest-case set reaching the target; the model
     of the companies kept is solved; every forest-case set scores at most max(target, its bound),
