@@ -1,4 +1,4 @@
-"""Registry forms: they render and parse; the rules are in `rules.py` and `services.py`.
+"""Registry forms: they render and parse; the rules are in `rules.py` and `services/`.
 
 A form's `cleaned_data` is passed to a service function; a `ValidationError` the
 service raises is put back on the form with `attach_errors`, so the user sees every
