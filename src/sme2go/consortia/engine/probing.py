@@ -245,10 +245,6 @@ class Relaxation:
             return float("inf")
         return value + MARGIN * max(1.0, abs(value))
 
-    def may_reach(self, company_id: str, cutoff: float, deadline: float) -> bool:
-        """False only when the LP proves every forest-case set with the company scores below `cutoff`."""
-        return self.probe(company_id, cutoff, deadline).decides(cutoff) is not False
-
     def probe(self, company_id: str, cutoff: float, deadline: float) -> Outcome:
         """What the LP with the company fixed in proves about the best set holding it; the LP stops
         as soon as that is below `cutoff`."""
