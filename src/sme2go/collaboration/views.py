@@ -19,7 +19,6 @@ from sme2go.collaboration.completion import (
     suggest_to_complete,
 )
 from sme2go.collaboration.team_input import TeamNotFound, team_entries, typed_team
-from sme2go.consortia.models import Consortium
 
 # The fields of the suggestion pages by their labels, for errors ("How many: ...", "Team: ...").
 FIELD_LABELS = {"k": "How many", "countries": "Countries", "company": "Team", "company_ids": "Team"}
@@ -57,7 +56,7 @@ def consortium_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     # Filtered by default to companies that bring a required capability (the model still orders them).
     # Adding to a team its members have agreed on (or offered with) asks first, naming the status.
     confirm_add = request.GET.get("confirm_add", "")
-    if context["can_add"] and consortium.status != Consortium.Status.PROPOSED and confirm_add.isdigit():
+    if context["can_add"] and consortium.asks_before_team_change() and confirm_add.isdigit():
         context["confirm_add"] = scoping.visible_companies(request.user).filter(pk=int(confirm_add)).first()
     has_requirements, bring = bool(consortium.required_capabilities), request.GET.get("bring", "required")
     context.update(has_requirements=has_requirements, bring="any" if bring == "any" else "required")

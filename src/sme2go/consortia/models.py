@@ -67,6 +67,12 @@ class Consortium(models.Model):
     def allowed_next(self) -> tuple[str, ...]:
         return self.TRANSITIONS.get(self.status, ())
 
+    def asks_before_team_change(self) -> bool:
+        """A team its members have agreed on, or made their offer with, changes only after a question
+        (the pages ask without JavaScript: the same POST again with confirmed=yes); a proposed team
+        changes in one click."""
+        return self.status in (self.Status.AGREED, self.Status.OFFER_SUBMITTED)
+
     @classmethod
     def status_label(cls, status: str) -> str:
         """"offer_submitted" -> "Offer submitted" (an unknown value stays as it is)."""

@@ -193,7 +193,7 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _member_question(request: HttpRequest, consortium: Consortium, can_change: bool) -> dict[str, object]:
     """The company a change of an agreed (or offered) team would add or remove, to ask about first."""
-    if not (can_change and asks_before_changing(consortium)):
+    if not (can_change and consortium.asks_before_team_change()):
         return {}
     add, remove = request.GET.get("confirm_add", ""), request.GET.get("confirm_remove", "")
     if add.isdigit():
@@ -233,7 +233,7 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consortia:detail", pk=pk)
     try:
         added = company_named(request.user, add) if add else None
-        if asks_before_changing(consortium) and request.POST.get("confirmed") != "yes":
+        if consortium.asks_before_team_change() and request.POST.get("confirmed") != "yes":
             if not scoping.can_change_consortium(request.user, consortium):
                 raise PermissionDenied("you may not change this consortium")
             return redirect(_confirm_url(request, pk, added.pk if added else None, int(remove) if remove else None))
@@ -251,23 +251,22 @@ def consortium_members(request: HttpRequest, pk: int) -> HttpResponse:
         )
         _member_change_feedback(request, f"{'Added' if added else 'Removed'} {name}.", changed)
     if request.POST.get("then") == "suggest":  # added from the suggestions page: back to the next suggestions
-        query = urlencode({key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)})
+        query = urlencode(_suggestions_query(request))
         return redirect(reverse("collaboration:consortium_suggestions", args=[pk]) + (f"?{query}" if query else ""))
     return redirect("consortia:detail", pk=pk)
 
 
-def asks_before_changing(consortium: Consortium) -> bool:
-    """A team its members have agreed on, or made their offer with, changes only after a question
-    (no JavaScript needed: the same POST again with confirmed=yes); a proposed team changes in one click."""
-    return consortium.status in (Consortium.Status.AGREED, Consortium.Status.OFFER_SUBMITTED)
+def _suggestions_query(request: HttpRequest) -> dict[str, str]:
+    """The suggestions page's choices a change made from there carries back (k, countries, bring)."""
+    return {key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)}
 
 
 def _confirm_url(request: HttpRequest, pk: int, add: int | None, remove: int | None) -> str:
     """Where the question is asked: the suggestions page when the change came from there, else the
     consortium page."""
     if request.POST.get("then") == "suggest" and add is not None:
-        query = {key: request.POST.get(key, "") for key in ("k", "countries", "bring") if request.POST.get(key)}
-        return f"{reverse('collaboration:consortium_suggestions', args=[pk])}?{urlencode({**query, 'confirm_add': add})}"
+        query = {**_suggestions_query(request), "confirm_add": add}
+        return f"{reverse('collaboration:consortium_suggestions', args=[pk])}?{urlencode(query)}"
     asked = {"confirm_add": add} if add is not None else {"confirm_remove": remove}
     return f"{reverse('consortia:detail', args=[pk])}?{urlencode(asked)}"
 
