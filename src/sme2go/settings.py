@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sme2go.opportunities",
     "sme2go.consortia",
     "sme2go.collaboration",
+    "sme2go.readiness",
 ]
 
 MIDDLEWARE = [

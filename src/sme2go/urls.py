@@ -22,5 +22,6 @@ urlpatterns = [
     path("opportunities/", include("sme2go.opportunities.urls")),
     path("consortia/", include("sme2go.consortia.urls")),
     path("consortia/", include("sme2go.collaboration.urls")),  # partner suggestions: /consortia/<id>/suggest/
+    path("", include("sme2go.readiness.urls")),  # /companies/<id>/readiness/
     path("", include("sme2go.registry.urls")),
 ]

@@ -44,3 +44,20 @@ def test_it_prefills_the_capabilities_of_the_opportunitys_top_themes():
     taxonomy = load_taxonomy()
     expected = [c.id for c in taxonomy.theme("water").capabilities] + [c.id for c in taxonomy.theme("energy").capabilities]
     assert capabilities_for_opportunity(opportunity) == expected
+
+
+def test_an_assessed_company_brings_its_readiness_score_the_others_the_trl_proxy(manager):
+    from sme2go.readiness.questionnaire import QUESTIONS
+    from sme2go.readiness.services import assess
+
+    companies = small_registry()
+    assess(actor=manager, company=companies["meter"], answers={q.key: 2 for q in QUESTIONS})  # 50/100
+    assess(actor=manager, company=companies["meter"], answers={q.key: 1 for q in QUESTIONS})  # newer: 25/100
+    built = build_instance(
+        companies=Company.objects.all(), required=(Requirement(LEAK, 3.0),), rules=Rules(), weights=Weights()
+    )
+    meter, unready = str(companies["meter"].pk), str(companies["unready"].pk)
+    assert built.instance.company(meter).readiness == pytest.approx(0.25)  # the latest assessment, not TRL 8/9
+    assert built.source_of_readiness(meter).startswith("assessed 20")
+    assert built.instance.company(unready).readiness == pytest.approx(3 / 9)
+    assert built.source_of_readiness(unready) == "TRL proxy"

@@ -1,9 +1,10 @@
 """Build the engine's Instance from the registry, so the page and the CLI solve one computation.
 
 - fit(c, r): the company's highest SolutionCapability level for capability r over its solutions.
-- readiness(c): no export-readiness assessment exists yet, so a documented PROXY is used:
-  the highest TRL of the company's solutions divided by 9 (0 without solutions). Pages show
-  it as "readiness (TRL proxy)".
+- readiness(c): the overall score of the company's latest export-readiness assessment / 100
+  (readiness app); for a company not assessed yet, a documented PROXY: the highest TRL of its
+  solutions divided by 9 (0 without solutions). `RegistryInstance.readiness_source` says which,
+  and pages show it beside the number ("assessed 2026-11-28" or "TRL proxy").
 - country: the company's country; ties: `collaboration.services.ties_among` (shared
   CORDIS projects and consortia formed in sme2go).
 Engine company ids are the registry primary keys as strings.
@@ -11,17 +12,19 @@ Engine company ids are the registry primary keys as strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Max, QuerySet
 
 from sme2go.collaboration.services import ties_among
 from sme2go.consortia.engine import CompanyOption, Instance, Requirement, Rules, Tie, Weights
 from sme2go.opportunities.models import Opportunity
+from sme2go.readiness.services import latest_readiness
 from sme2go.registry.models import Company, Solution, SolutionCapability
 from sme2go.taxonomy import load_taxonomy
 
-READINESS_PROXY = "highest solution TRL / 9 (no readiness assessment yet)"
+READINESS_PROXY = "highest solution TRL / 9"
+TRL_PROXY = "TRL proxy"
 MAX_TRL = 9
 
 
@@ -31,6 +34,10 @@ class RegistryInstance:
 
     instance: Instance
     companies: dict[str, Company]
+    readiness_source: dict[str, str] = field(default_factory=dict)  # company id -> "assessed <date>" | "TRL proxy"
+
+    def source_of_readiness(self, company_id: str) -> str:
+        return self.readiness_source.get(company_id, TRL_PROXY)
 
 
 def capabilities_for_opportunity(opportunity: Opportunity, *, top_themes: int = 2) -> list[str]:
@@ -77,15 +84,12 @@ def build_instance(
     if capable_only:
         bring = {c for c, fit in fits.items() if any(level >= rules.min_fit for level in fit.values())}
         by_id = {c: company for c, company in by_id.items() if c in bring or c in rules.lock}
-    best_trl = dict(
-        Solution.objects.filter(company__in=companies).values("company_id").annotate(best=Max("trl"))
-        .values_list("company_id", "best")
-    )
+    readiness, source = readiness_of(by_id)
     options = tuple(
         CompanyOption(
             id=company_id,
             country=company.country,
-            readiness=min(1.0, (best_trl.get(company.pk) or 0) / MAX_TRL),
+            readiness=readiness[company_id],
             fit=fits[company_id],
             name=company.legal_name,
         )
@@ -105,4 +109,25 @@ def build_instance(
     return RegistryInstance(
         instance=Instance(required=required, companies=options, ties=ties, rules=rules, weights=weights),
         companies=by_id,
+        readiness_source=source,
     )
+
+
+def readiness_of(companies: dict[str, Company]) -> tuple[dict[str, float], dict[str, str]]:
+    """Each company's readiness 0-1 and where it comes from: its latest assessment, else the TRL proxy."""
+    pks = [company.pk for company in companies.values()]
+    assessed = latest_readiness(pks)
+    best_trl = dict(
+        Solution.objects.filter(company_id__in=pks).values("company_id").annotate(best=Max("trl"))
+        .values_list("company_id", "best")
+    )
+    readiness, source = {}, {}
+    for company_id, company in companies.items():
+        latest = assessed.get(company.pk)
+        if latest is not None:
+            readiness[company_id] = min(1.0, max(0.0, latest.overall / 100.0))
+            source[company_id] = f"assessed {latest.assessed_at:%Y-%m-%d}"
+        else:
+            readiness[company_id] = min(1.0, (best_trl.get(company.pk) or 0) / MAX_TRL)
+            source[company_id] = TRL_PROXY
+    return readiness, source

@@ -73,6 +73,7 @@ class MemberReason:
     readiness: float
     also_has: list[AlsoHas] = field(default_factory=list)
     below_min_fit: list[tuple[str, float]] = field(default_factory=list)  # required, 0 < fit < min_fit
+    readiness_source: str = "TRL proxy"  # or "assessed <date>"
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def _member_reasons(built: RegistryInstance, consortium: ScoredConsortium) -> li
             for other in consortium.members
             if other != member and instance.tie_strength(member, other) > 0
         ]
-        reasons.append(MemberReason(built.companies[member], covers, ties, option.readiness, also_has, below))
+        reasons.append(MemberReason(built.companies[member], covers, ties, option.readiness, also_has, below,
+                                    built.source_of_readiness(member)))
     return reasons
 
 
@@ -198,7 +200,8 @@ def _near_misses(built: RegistryInstance, result: SolveResult, count: int) -> li
             continue
         if option.readiness < rules.min_readiness:
             misses.append(NearMiss(company, best_fit, (
-                f"{RULE_LABELS['min_readiness']}: readiness {option.readiness:.2f} (TRL proxy) "
+                f"{RULE_LABELS['min_readiness']}: readiness {option.readiness:.2f} "
+                f"({built.source_of_readiness(company_id)}) "
                 f"is below {rules.min_readiness:g}"
             )))
             continue

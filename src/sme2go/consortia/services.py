@@ -224,6 +224,7 @@ def _review(consortium: Consortium, built: RegistryInstance, members: list[str])
         warnings=team_warnings(
             built.instance, members, names, company_names(built),
             capable_only=consortium.rules.get(CAPABLE_ONLY) is True, locked=locked,
+            readiness_source=built.readiness_source,
         ),
     )
 

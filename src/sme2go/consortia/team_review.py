@@ -29,6 +29,7 @@ def _count(number: int, one: str, many: str) -> str:
 def team_warnings(
     instance: Instance, members: Iterable[str], capability_names: Mapping[str, str],
     company_names: Mapping[str, str], *, capable_only: bool = False, locked: Iterable[str] = (),
+    readiness_source: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The rules the team breaks, one sentence each, rules named by their labels on the form
     ("5 members: above Max size 4"). With `capable_only` (the team was proposed with "every
@@ -51,7 +52,8 @@ def team_warnings(
         readiness = instance.company(member).readiness
         if readiness < rules.min_readiness:
             warnings.append(
-                f"{company_names.get(member, member)}: readiness {readiness:.2f} (TRL proxy) "
+                f"{company_names.get(member, member)}: readiness {readiness:.2f} "
+                f"({(readiness_source or {}).get(member, 'TRL proxy')}) "
                 f"below {label['min_readiness']} {rules.min_readiness:g}"
             )
     covers = covers_of(instance, team)

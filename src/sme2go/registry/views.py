@@ -147,6 +147,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reads_every_partners_notes": role == Role.MANAGER,
         "can_edit": scoping.can_edit_company(request.user, company),
         "merged_from": list(company.merged_from.all()),
+        "readiness": company.readiness_assessments.first(),
     })
 
 

@@ -1,0 +1,64 @@
+"""Use cases of export readiness: assess a company, read its history, the latest scores for many."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from sme2go.accounts import scoping
+from sme2go.accounts.audit import record_change
+from sme2go.readiness import questionnaire
+from sme2go.readiness.models import ReadinessAssessment
+from sme2go.registry.models import Company
+
+
+def can_assess(user: Any, company: Company) -> bool:
+    """Who may fill in the questionnaire: whoever may edit the company (its advisors, the programme
+    manager, and the company's own representative, as a self-assessment)."""
+    return scoping.can_edit_company(user, company)
+
+
+def assess(*, actor: Any, company: Company, answers: Mapping[str, object]) -> ReadinessAssessment:
+    """Score the answers and store them as the company's newest assessment (questionnaire.AnswerError
+    names the first wrong answer; nothing is stored then)."""
+    if not can_assess(actor, company):
+        raise PermissionDenied("you may not assess this company")
+    checked = questionnaire.check_answers(answers)
+    result = questionnaire.score(checked)
+    with transaction.atomic():
+        assessment = ReadinessAssessment.objects.create(
+            company=company,
+            assessed_by=actor if getattr(actor, "is_authenticated", False) else None,
+            answers=checked,
+            organisational=result.organisational,
+            product=result.product,
+            overall=result.overall,
+            band=result.band,
+        )
+        record_change(actor=actor, action="readiness.assess", obj=assessment,
+                      summary=f"{company.legal_name}: {result.overall:.0f} ({result.band})",
+                      changes={"company": company.pk, "answers": checked})
+    return assessment
+
+
+def history(company: Company) -> list[ReadinessAssessment]:
+    """The company's assessments, newest first."""
+    return list(company.readiness_assessments.select_related("assessed_by"))
+
+
+def result_of(assessment: ReadinessAssessment) -> questionnaire.Result:
+    """The full result (band meaning, next steps) of a stored assessment, from its answers."""
+    return questionnaire.score(assessment.answers)
+
+
+def latest_readiness(company_ids: Iterable[int]) -> dict[int, ReadinessAssessment]:
+    """Each company's newest assessment (companies without one are absent)."""
+    latest: dict[int, ReadinessAssessment] = {}
+    for assessment in ReadinessAssessment.objects.filter(company_id__in=list(company_ids)).order_by(
+        "company_id", "-assessed_at", "-pk"
+    ):
+        latest.setdefault(assessment.company_id, assessment)
+    return latest

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sme2go.readiness import views
+
+app_name = "readiness"
+urlpatterns = [
+    path("companies/<int:pk>/readiness/", views.readiness_page, name="history"),
+    path("companies/<int:pk>/readiness/new/", views.assess_page, name="assess"),
+]
