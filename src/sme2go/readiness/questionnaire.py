@@ -78,10 +78,10 @@ QUESTIONS: tuple[Question, ...] = (
 )
 QUESTION_BY_KEY = {q.key: q for q in QUESTIONS}
 
-# (lowest overall score, band name, what it means), highest first.
+# (lowest overall score, band name, what it means after "<company> is"), highest first.
 BANDS: tuple[tuple[float, str, str], ...] = (
     (75.0, "Export-ready", "ready to sell abroad: go to market with a mission or a consortium"),
-    (55.0, "Nearly ready", "a few gaps to close before the first foreign offer"),
+    (55.0, "Nearly ready", "nearly ready: a few gaps to close before the first foreign offer"),
     (35.0, "Developing", "building the basics: close the gaps below before spending on missions"),
     (0.0, "Early stage", "not yet ready: start with the home reference and an export decision"),
 )
