@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sme2go.consortia",
     "sme2go.collaboration",
     "sme2go.readiness",
+    "sme2go.support",
 ]
 
 MIDDLEWARE = [

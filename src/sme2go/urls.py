@@ -23,5 +23,6 @@ urlpatterns = [
     path("consortia/", include("sme2go.consortia.urls")),
     path("consortia/", include("sme2go.collaboration.urls")),  # partner suggestions: /consortia/<id>/suggest/
     path("", include("sme2go.readiness.urls")),  # /companies/<id>/readiness/
+    path("", include("sme2go.support.urls")),  # /support/, /companies/<id>/support/new/
     path("", include("sme2go.registry.urls")),
 ]

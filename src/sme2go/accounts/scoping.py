@@ -258,3 +258,31 @@ def can_change_consortium(user: Any, consortium: Any) -> bool:
 def can_see_partner_suggestions(user: Any) -> bool:
     """Who most likely completes a team: programme staff (it ranks other companies of the registry)."""
     return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def can_see_support(user: Any) -> bool:
+    """The training and support overview (every partner's sessions and the programme's KPI): staff."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def can_log_support(user: Any, company: Company) -> bool:
+    """Support is logged by the manager or by an advisor of a partner that supports the company."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR) and can_edit_company(user, company)
+
+
+def can_change_session(user: Any, session: Any) -> bool:
+    """A training session is changed by the manager or an advisor of the partner that runs it."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    return role == Role.ADVISOR and membership is not None and session.partner_id == membership.partner_id
+
+
+def can_change_support_action(user: Any, action: Any) -> bool:
+    """A support action is changed by the manager or an advisor of the partner that gave it."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    return role == Role.ADVISOR and membership is not None and action.partner_id == membership.partner_id

@@ -20,6 +20,7 @@ from sme2go.registry import merging, services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors, select_options
 from sme2go.registry.models import Company
 from sme2go.registry.search import SORTS, CompanyQuery, company_page, partners_with_company_counts
+from sme2go.support.models import Attendance
 from sme2go.taxonomy import load_taxonomy
 
 
@@ -148,7 +149,23 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": scoping.can_edit_company(request.user, company),
         "merged_from": list(company.merged_from.all()),
         "readiness": company.readiness_assessments.first(),
+        **support_context(request.user, company),
     })
+
+
+def support_context(user: Any, company: Company) -> dict[str, Any]:
+    """The company page's Support card: actions (notes for staff only) and sessions attended."""
+    staff = scoping.can_see_support(user)
+    actions = list(company.support_actions.select_related("partner"))
+    for action in actions:
+        action.may_remove = staff and scoping.can_change_support_action(user, action)  # type: ignore[attr-defined]
+    return {
+        "support_actions": actions,
+        "attended": list(Attendance.objects.filter(company=company).select_related("session__module", "session__partner")
+                         .order_by("-session__held_on")),
+        "support_notes_visible": staff,
+        "can_log_support": scoping.can_log_support(user, company),
+    }
 
 
 def _theme_name(taxonomy: Any, theme_id: str) -> str:

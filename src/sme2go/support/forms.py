@@ -1,0 +1,50 @@
+"""Forms of the support pages; the services validate again and name the field."""
+
+from __future__ import annotations
+
+from django import forms
+
+from sme2go.registry.models import Partner
+from sme2go.support.models import SupportKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SupportActionForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of support", choices=SupportKind.choices)
+    given_on = forms.DateField(label="Given on", widget=DateInput)
+    hours = forms.DecimalField(label="Hours", min_value=0, max_value=200, decimal_places=1)
+    note = forms.CharField(label="Note (staff only)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    partner = forms.ModelChoiceField(label="Given by", queryset=Partner.objects.all(), required=False)
+
+    def __init__(self, *args: object, choose_partner: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not choose_partner:
+            del self.fields["partner"]
+        else:
+            self.fields["partner"].required = True
+
+
+class SessionForm(forms.Form):
+    module_title = forms.CharField(label="Module", max_length=200,
+                                   help_text="a module of the catalogue, or a new title to add one")
+    held_on = forms.DateField(label="Held on", widget=DateInput)
+    place = forms.CharField(label="Place", max_length=200, help_text='a city, or "online"')
+    hours = forms.DecimalField(label="Hours (a new module)", min_value=0, max_value=200, decimal_places=1,
+                               required=False)
+    partner = forms.ModelChoiceField(label="Run by", queryset=Partner.objects.all(), required=False)
+
+    def __init__(self, *args: object, choose_partner: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not choose_partner:
+            del self.fields["partner"]
+        else:
+            self.fields["partner"].required = True
+
+
+class AttendanceForm(forms.Form):
+    company = forms.CharField(label="Company", max_length=300, help_text="registry id or name")
+    people = forms.IntegerField(label="People", min_value=1, max_value=50, initial=1, required=False,
+                                help_text="how many of its people came (1 if empty)")

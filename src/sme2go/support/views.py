@@ -1,0 +1,141 @@
+"""Training and support pages: the overview with the KPI, sessions and their attendance, and
+support actions logged from a company's page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from sme2go.accounts import scoping
+from sme2go.registry.forms import attach_errors
+from sme2go.registry.search import CompanyNotFound, company_named
+from sme2go.registry.views import visible_company_or_404
+from sme2go.support import services
+from sme2go.support.forms import AttendanceForm, SessionForm, SupportActionForm
+from sme2go.support.kpis import support_kpis
+from sme2go.support.models import SupportAction, TrainingSession
+
+
+def _staff_only(user: Any) -> None:
+    if not scoping.can_see_support(user):
+        raise PermissionDenied("training and support are for the programme's staff")
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    _staff_only(request.user)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year)
+    sessions = TrainingSession.objects.select_related("module", "partner").annotate(
+        companies=Count("attendances"), people=Sum("attendances__people"))[:50]
+    return render(request, "support/overview.html", {
+        "year": year,
+        "years": list(range(today.year, today.year - 6, -1)),
+        "in_year": support_kpis(datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)),
+        "all_time": support_kpis(None, today),
+        "sessions": sessions,
+        "recent": SupportAction.objects.select_related("company", "partner", "advisor")[:20],
+    })
+
+
+@login_required
+def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    company = visible_company_or_404(request.user, pk)
+    if not scoping.can_log_support(request.user, company):
+        raise PermissionDenied("only the company's advisors and the programme manager log support for it")
+    choose_partner = scoping.advisor_partner(request.user) is None
+    form = SupportActionForm(request.POST or None, choose_partner=choose_partner,
+                             initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.log_support(actor=request.user, company=company, kind=data["kind"],
+                                          given_on=data["given_on"], hours=data["hours"], note=data["note"],
+                                          partner=data.get("partner"))
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Logged {action.get_kind_display().lower()} for {company.legal_name}.")
+            return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "support/action_form.html", {"company": company, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request.user)
+    action = get_object_or_404(SupportAction.objects.select_related("company"), pk=pk)
+    if not scoping.can_change_support_action(request.user, action):
+        raise PermissionDenied("only the partner that gave the support, or the programme manager, removes it")
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        company = action.company
+        services.delete_support(actor=request.user, action=action)
+        messages.success(request, f"Removed the support action ({action.get_kind_display().lower()}, "
+                         f"{action.given_on:%Y-%m-%d}). The audit trail keeps what it was.")
+        return redirect("registry:company_detail", pk=company.pk)
+    return render(request, "support/action_remove.html", {"action": action})
+
+
+@login_required
+def session_new(request: HttpRequest) -> HttpResponse:
+    _staff_only(request.user)
+    choose_partner = scoping.advisor_partner(request.user) is None
+    form = SessionForm(request.POST or None, choose_partner=choose_partner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.add_session(actor=request.user, module_title=data["module_title"],
+                                           held_on=data["held_on"], place=data["place"], hours=data["hours"],
+                                           partner=data.get("partner"))
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Added the session {session}.")
+            return redirect("support:session_detail", pk=session.pk)
+    return render(request, "support/session_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request.user)
+    session = get_object_or_404(TrainingSession.objects.select_related("module", "partner"), pk=pk)
+    may_change = scoping.can_change_session(request.user, session)
+    form = AttendanceForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied("only the partner that runs the session, or the programme manager, records who came")
+        if "remove" in request.POST:
+            raw = request.POST["remove"]
+            removed = services.remove_attendance(actor=request.user, session=session,
+                                                 company_id=int(raw)) if raw.isdigit() else None
+            if removed is not None:
+                messages.success(request, f"Removed {removed.legal_name} from the list.")
+            return redirect("support:session_detail", pk=session.pk)
+        if form.is_valid():
+            try:
+                company = company_named(request.user, form.cleaned_data["company"])
+                services.add_attendance(actor=request.user, session=session, company=company,
+                                        people=form.cleaned_data["people"] or 1)
+            except CompanyNotFound as error:
+                form.add_error("company", str(error))
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, f"Added {company.legal_name}.")
+                return redirect("support:session_detail", pk=session.pk)
+    attendances = session.attendances.select_related("company").order_by("company__legal_name")
+    return render(request, "support/session_detail.html", {
+        "session": session, "attendances": attendances, "form": form, "may_change": may_change,
+    }, status=400 if form.errors else 200)
