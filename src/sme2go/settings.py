@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sme2go.collaboration",
     "sme2go.readiness",
     "sme2go.support",
+    "sme2go.programme",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,230 @@
+"""The programme's KPIs, computed from what the product records, with their targets.
+
+Each KPI is a tally of facts (tally.py): companies are counted once in the total however
+many partners they work with; per partner, a company counts for each partner that supports
+it (registry links, or the partner that gave the support), so partner columns may add up to
+more than the total.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models.functions import Coalesce
+
+from sme2go.collaboration.services import consortia_that_tie
+from sme2go.consortia.models import Consortium, ConsortiumEvent
+from sme2go.programme.models import KpiTarget
+from sme2go.programme.tally import Fact, Number, Tally, tally
+from sme2go.readiness.models import ReadinessAssessment
+from sme2go.registry.models import Company, Partner
+from sme2go.support.models import Attendance, SupportAction
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    unit: str
+    meaning: str
+    facts: Callable[[dict[int, str]], Iterator[Fact]]
+    distinct: bool = True
+
+
+def _company_partners() -> dict[int, list[int]]:
+    links: dict[int, list[int]] = {}
+    for company, partner in Company.partners.through.objects.values_list("company_id", "partner_id"):
+        links.setdefault(company, []).append(partner)
+    return links
+
+
+def _per_partner(key: object, company: int, year: int, links: dict[int, list[int]],
+                 names: dict[int, str]) -> Iterator[Fact]:
+    partners = links.get(company) or []
+    if not partners:
+        yield Fact(key, None, year)
+    for partner in partners:
+        yield Fact(key, names[partner], year)
+
+
+def registered(names: dict[int, str]) -> Iterator[Fact]:
+    links = _company_partners()
+    for pk, created in Company.objects.filter(merged_into__isnull=True).values_list("pk", "created_at"):
+        yield from _per_partner(pk, pk, created.year, links, names)
+
+
+def supported(names: dict[int, str]) -> Iterator[Fact]:
+    owner = Coalesce("company__merged_into_id", "company_id")
+    for company, partner, day in SupportAction.objects.annotate(owner=owner).values_list("owner", "partner_id", "given_on"):
+        yield Fact(company, names[partner], day.year)
+    for company, partner, day in Attendance.objects.annotate(owner=owner).values_list(
+        "owner", "session__partner_id", "session__held_on"
+    ):
+        yield Fact(company, names[partner], day.year)
+
+
+def assessed(names: dict[int, str]) -> Iterator[Fact]:
+    links = _company_partners()
+    for company, when in ReadinessAssessment.objects.values_list("company_id", "assessed_at"):
+        yield from _per_partner(company, company, when.year, links, names)
+
+
+def readiness_improved(names: dict[int, str]) -> Iterator[Fact]:
+    """Companies whose latest assessment scores higher than their first; the year of the latest."""
+    links = _company_partners()
+    history: dict[int, list[tuple[datetime.datetime, int, float]]] = {}
+    for company, when, pk, overall in ReadinessAssessment.objects.values_list("company_id", "assessed_at", "pk",
+                                                                              "overall"):
+        history.setdefault(company, []).append((when, pk, overall))
+    for company, rows in history.items():
+        rows.sort()
+        if len(rows) > 1 and rows[-1][2] > rows[0][2]:
+            yield from _per_partner(company, company, rows[-1][0].year, links, names)
+
+
+def people_trained(names: dict[int, str]) -> Iterator[Fact]:
+    for pk, partner, day, people in Attendance.objects.values_list("pk", "session__partner_id", "session__held_on",
+                                                                   "people"):
+        yield Fact(pk, names[partner], day.year, people)
+
+
+def support_hours(names: dict[int, str]) -> Iterator[Fact]:
+    for pk, partner, day, hours in SupportAction.objects.values_list("pk", "partner_id", "given_on", "hours"):
+        yield Fact(pk, names[partner], day.year, hours)
+
+
+def _consortium_facts(consortia: Iterable[tuple[int, int | None, datetime.datetime]], names: dict[int, str],
+                      ) -> Iterator[Fact]:
+    for pk, partner, when in consortia:
+        yield Fact(pk, names.get(partner) if partner is not None else None, when.year)
+
+
+def consortia_formed(names: dict[int, str]) -> Iterator[Fact]:
+    yield from _consortium_facts(consortia_that_tie().values_list("pk", "partner_id", "created_at"), names)
+
+
+def consortia_won(names: dict[int, str]) -> Iterator[Fact]:
+    """Won consortia, in the year they were marked won (their creation year if the history has no such line)."""
+    won_at = dict(ConsortiumEvent.objects.filter(kind=ConsortiumEvent.Kind.STATUS, to_status="won")
+                  .order_by("at").values_list("consortium_id", "at"))
+    rows = Consortium.objects.filter(status="won").values_list("pk", "partner_id", "created_at")
+    yield from _consortium_facts(((pk, partner, won_at.get(pk, created)) for pk, partner, created in rows), names)
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("companies_registered", "Companies registered", "companies",
+        "companies in the registry, duplicates merged (per partner: the companies it supports)", registered),
+    Kpi("companies_supported", "Unique companies supported", "companies",
+        "companies that received a support action or attended a training session", supported),
+    Kpi("companies_assessed", "Companies assessed for export readiness", "companies",
+        "companies with at least one readiness assessment", assessed),
+    Kpi("readiness_improved", "Companies whose export readiness rose", "companies",
+        "latest readiness assessment above the first", readiness_improved),
+    Kpi("people_trained", "People trained", "people", "people at training sessions", people_trained, distinct=False),
+    Kpi("support_hours", "Hours of support", "hours", "hours of logged support actions", support_hours,
+        distinct=False),
+    Kpi("consortia_formed", "Consortia formed", "consortia",
+        "agreed, offer submitted, won, or lost after having been agreed", consortia_formed),
+    Kpi("consortia_won", "Consortia won", "consortia", "consortia marked won", consortia_won),
+)
+KPI_BY_KEY = {k.key: k for k in KPIS}
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    kpi: Kpi
+    actual: Tally
+    target: Decimal | None  # programme-wide
+    partner_targets: dict[str, Decimal]
+
+    @property
+    def share_of_target(self) -> float | None:
+        """Actual / target as a fraction (None without a target or with a target of 0)."""
+        if not self.target:
+            return None
+        return float(self.actual.total) / float(self.target)
+
+
+@dataclass(frozen=True)
+class Budget:
+    partner: str
+    name: str
+    budget_eur: Decimal
+    erdf_eur: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammeReport:
+    generated_on: datetime.date
+    results: tuple[KpiResult, ...]
+    partners: tuple[str, ...]  # short names, in the partners' order
+    years: tuple[int, ...]
+    budgets: tuple[Budget, ...]
+
+    @property
+    def erdf_total(self) -> Decimal:
+        return sum((b.erdf_eur for b in self.budgets), start=Decimal(0))
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((b.budget_eur for b in self.budgets), start=Decimal(0))
+
+    def result(self, key: str) -> KpiResult:
+        return next(r for r in self.results if r.kpi.key == key)
+
+    @property
+    def erdf_per_company_supported(self) -> Decimal | None:
+        supported = self.result("companies_supported").actual.total
+        return (self.erdf_total / Decimal(supported)).quantize(Decimal(1)) if supported else None
+
+
+def targets() -> dict[tuple[str, str | None], Decimal]:
+    """(kpi, partner short name or None) -> target."""
+    return {(kpi, short): value for kpi, short, value in KpiTarget.objects.values_list("kpi", "partner__short_name",
+                                                                                         "target")}
+
+
+def programme_report(today: datetime.date | None = None) -> ProgrammeReport:
+    """Every KPI's actuals (total, per partner, per year) beside its targets, and the budgets."""
+    partners = list(Partner.objects.all())
+    names = {p.pk: p.short_name for p in partners}
+    goal = targets()
+    results = []
+    for kpi in KPIS:
+        actual = tally(kpi.facts(names), distinct=kpi.distinct)
+        results.append(KpiResult(
+            kpi=kpi, actual=actual, target=goal.get((kpi.key, None)),
+            partner_targets={short: v for (key, short), v in goal.items() if key == kpi.key and short is not None},
+        ))
+    years = sorted({y for r in results for y in r.actual.by_year})
+    return ProgrammeReport(
+        generated_on=today or datetime.date.today(),
+        results=tuple(results),
+        partners=tuple(p.short_name for p in partners),
+        years=tuple(years),
+        budgets=tuple(Budget(p.short_name, p.name, p.budget_eur, p.erdf_eur) for p in partners),
+    )
+
+
+def csv_rows(report: ProgrammeReport) -> Iterator[list[str]]:
+    """The report as long-format rows: kpi, label, scope (programme or partner), year (all or YYYY), actual, target."""
+    yield ["kpi", "label", "scope", "year", "actual", "target"]
+    for r in report.results:
+        key, label = r.kpi.key, r.kpi.label
+        yield [key, label, "programme", "all", _plain(r.actual.total), _plain(r.target)]
+        for partner in report.partners:
+            yield [key, label, partner, "all", _plain(r.actual.by_partner.get(partner, 0)),
+                   _plain(r.partner_targets.get(partner))]
+        for year in report.years:
+            yield [key, label, "programme", str(year), _plain(r.actual.by_year.get(year, 0)), ""]
+
+
+def _plain(value: Number | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    return str(value)
