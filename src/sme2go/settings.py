@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sme2go.readiness",
     "sme2go.support",
     "sme2go.programme",
+    "sme2go.missions",
 ]
 
 MIDDLEWARE = [

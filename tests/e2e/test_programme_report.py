@@ -10,6 +10,7 @@ import pytest
 
 from sme2go.accounts.models import AuditEvent
 from sme2go.consortia.models import Consortium, ConsortiumEvent
+from sme2go.missions.models import Lead, Mission, MissionParticipant
 from sme2go.programme.kpis import programme_report
 from sme2go.programme.models import KpiTarget
 from sme2go.readiness.questionnaire import QUESTIONS
@@ -42,6 +43,16 @@ def programme(partners, manager, ee_company, fi_company):
     won = Consortium.objects.create(name="Meter team", status="won", partner=partners["Turku"], lead_company=fi_company)
     ConsortiumEvent.objects.create(consortium=won, kind="status", from_status="offer_submitted", to_status="won")
     Consortium.objects.create(name="Idea", status="proposed", partner=partners["Turku"], lead_company=fi_company)
+    mission = Mission.objects.create(name="Nairobi smart water", country="KE", starts_on=DAY, ends_on=DAY,
+                                     partner=partners["Turku"])
+    for company in (fi_company, both):
+        MissionParticipant.objects.create(mission=mission, company=company)
+    for company, partner, stage, value, won_on in (
+        (ee_company, "Tehnopol", "won", 50000, DAY), (ee_company, "Tehnopol", "won", 20000, datetime.date(2026, 9, 1)),
+        (fi_company, "Turku", "proposal", 10000, None), (both, "Turku", "lost", 5000, None),
+    ):
+        Lead.objects.create(company=company, partner=partners[partner], buyer="Nairobi Water", country="KE",
+                            value_eur=value, stage=stage, won_on=won_on)
     return {"both": both, "agreed": agreed, "won": won}
 
 
@@ -60,6 +71,10 @@ def test_the_kpis_count_what_the_product_recorded(programme):
         "support_hours": 6.5,
         "consortia_formed": 2,  # agreed and won; a proposal is not a formed team
         "consortia_won": 1,
+        "companies_on_missions": 2,
+        "leads_generated": 4,
+        "companies_first_sale": 1,  # Aqua's two sales: one first sale
+        "sales_value_eur": 70000,  # won leads only
     }
     supported = report.result("companies_supported").actual
     assert supported.by_partner == {"Tehnopol": 2, "Turku": 2}  # Gata counts for both partners

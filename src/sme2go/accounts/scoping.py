@@ -286,3 +286,18 @@ def can_change_support_action(user: Any, action: Any) -> bool:
         return True
     membership = membership_of(user)
     return role == Role.ADVISOR and membership is not None and action.partner_id == membership.partner_id
+
+
+def can_change_mission(user: Any, mission: Any) -> bool:
+    """A mission is changed by the manager or an advisor of the partner that organises it."""
+    role = role_of(user)
+    if role == Role.MANAGER:
+        return True
+    membership = membership_of(user)
+    return role == Role.ADVISOR and membership is not None and mission.partner_id == membership.partner_id
+
+
+def can_follow_leads(user: Any, company: Company) -> bool:
+    """A company's leads are added and moved by staff who may edit the company (its partners' advisors,
+    the manager); other staff read them, and the company reads its own."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR) and can_edit_company(user, company)

@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce
 
 from sme2go.collaboration.services import consortia_that_tie
 from sme2go.consortia.models import Consortium, ConsortiumEvent
+from sme2go.missions.models import Lead, MissionParticipant, Stage
+from sme2go.missions.services import first_sales
 from sme2go.programme.models import KpiTarget
 from sme2go.programme.tally import Fact, Number, Tally, tally
 from sme2go.readiness.models import ReadinessAssessment
@@ -114,6 +116,31 @@ def consortia_won(names: dict[int, str]) -> Iterator[Fact]:
     yield from _consortium_facts(((pk, partner, won_at.get(pk, created)) for pk, partner, created in rows), names)
 
 
+def on_missions(names: dict[int, str]) -> Iterator[Fact]:
+    for company, partner, day in MissionParticipant.objects.values_list("company_id", "mission__partner_id",
+                                                                         "mission__starts_on"):
+        yield Fact(company, names[partner], day.year)
+
+
+def leads_generated(names: dict[int, str]) -> Iterator[Fact]:
+    for pk, partner, created in Lead.objects.values_list("pk", "partner_id", "created_at"):
+        yield Fact(pk, names[partner], created.year)
+
+
+def first_export_sales(names: dict[int, str]) -> Iterator[Fact]:
+    """Companies with a first export sale, in the year of that sale, for the partner that followed it."""
+    for company, lead in first_sales().items():
+        assert lead.won_on is not None
+        yield Fact(company, names[lead.partner_id], lead.won_on.year)
+
+
+def sales_value(names: dict[int, str]) -> Iterator[Fact]:
+    for pk, partner, day, value in Lead.objects.filter(stage=Stage.WON, won_on__isnull=False).values_list(
+        "pk", "partner_id", "won_on", "value_eur"
+    ):
+        yield Fact(pk, names[partner], day.year, value)
+
+
 KPIS: tuple[Kpi, ...] = (
     Kpi("companies_registered", "Companies registered", "companies",
         "companies in the registry, duplicates merged (per partner: the companies it supports)", registered),
@@ -129,6 +156,13 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("consortia_formed", "Consortia formed", "consortia",
         "agreed, offer submitted, won, or lost after having been agreed", consortia_formed),
     Kpi("consortia_won", "Consortia won", "consortia", "consortia marked won", consortia_won),
+    Kpi("companies_on_missions", "Companies on export missions", "companies",
+        "companies that took part in an export mission (per partner: the organiser)", on_missions),
+    Kpi("leads_generated", "Export leads", "leads", "leads added to the pipeline", leads_generated),
+    Kpi("companies_first_sale", "Companies with a first export sale", "companies",
+        "companies with a won lead, counted in the year of their first sale", first_export_sales),
+    Kpi("sales_value_eur", "Export sales won (EUR)", "EUR", "value of won leads, in the year of the sale",
+        sales_value, distinct=False),
 )
 KPI_BY_KEY = {k.key: k for k in KPIS}
 

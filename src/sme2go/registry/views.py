@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from sme2go.accounts import scoping
 from sme2go.accounts.models import Role
+from sme2go.missions.services import first_sales
 from sme2go.registry import merging, services
 from sme2go.registry.forms import CompanyFilterForm, NoteForm, attach_errors, select_options
 from sme2go.registry.models import Company
@@ -150,6 +151,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "merged_from": list(company.merged_from.all()),
         "readiness": company.readiness_assessments.first(),
         **support_context(request.user, company),
+        **leads_context(request.user, company),
     })
 
 
@@ -165,6 +167,16 @@ def support_context(user: Any, company: Company) -> dict[str, Any]:
                          .order_by("-session__held_on")),
         "support_notes_visible": staff,
         "can_log_support": scoping.can_log_support(user, company),
+    }
+
+
+def leads_context(user: Any, company: Company) -> dict[str, Any]:
+    """The company page's Export leads card: its leads, and which one was its first export sale."""
+    first = first_sales([company.pk]).get(company.pk)
+    return {
+        "leads": list(company.leads.all()),
+        "first_sale": first,
+        "can_follow_leads": scoping.can_follow_leads(user, company),
     }
 
 

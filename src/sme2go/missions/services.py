@@ -1,0 +1,175 @@
+"""Use cases of missions, leads and sales: permission checks (`scoping`), validation naming the
+field (ValidationError), an audit event for each change, and a history line for each lead move."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sme2go.accounts import scoping
+from sme2go.accounts.audit import record_change
+from sme2go.missions.models import Lead, LeadEvent, Meeting, Mission, MissionParticipant, Stage
+from sme2go.registry.models import Company, Partner
+from sme2go.registry.rules import clean_country
+
+MAX_VALUE = Decimal("1e11")
+
+
+def _partner(actor: Any, chosen: Partner | None, what: str) -> Partner:
+    own = scoping.advisor_partner(actor)
+    if own is not None:
+        return own
+    if chosen is None:
+        raise ValidationError({"partner": f"choose the partner that {what}"})
+    return chosen
+
+
+def _country(value: str) -> str:
+    try:
+        return clean_country(value)
+    except ValueError as error:
+        raise ValidationError({"country": str(error)}) from None
+
+
+def _value(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError({"value_eur": f"must be an amount in EUR, got {value!r}"}) from None
+    if not amount.is_finite() or not 0 <= amount <= MAX_VALUE:
+        raise ValidationError({"value_eur": f"must be between 0 and {MAX_VALUE:,.0f} EUR, got {value}"})
+    return amount.quantize(Decimal("0.01"))
+
+
+def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on: datetime.date,
+                   ends_on: datetime.date, description: str = "", partner: Partner | None = None) -> Mission:
+    if not scoping.can_see_support(actor):
+        raise PermissionDenied("missions are organised by the programme's staff")
+    if not name.strip():
+        raise ValidationError({"name": "give the mission a name"})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": f"ends {ends_on:%Y-%m-%d}, before it starts ({starts_on:%Y-%m-%d})"})
+    with transaction.atomic():
+        mission = Mission.objects.create(
+            name=name.strip(), country=_country(country), city=city.strip(), starts_on=starts_on, ends_on=ends_on,
+            description=description.strip(), partner=_partner(actor, partner, "organises it"), created_by=actor,
+        )
+        record_change(actor=actor, action="missions.create", obj=mission, summary=str(mission))
+    return mission
+
+
+def _require_mission_change(actor: Any, mission: Mission) -> None:
+    if not scoping.can_change_mission(actor, mission):
+        raise PermissionDenied("only the partner that organises the mission, or the programme manager, changes it")
+
+
+def add_participant(*, actor: Any, mission: Mission, company: Company) -> MissionParticipant:
+    _require_mission_change(actor, mission)
+    if mission.participants.filter(company=company).exists():
+        raise ValidationError({"company": f"{company.legal_name} is already on the mission"})
+    with transaction.atomic():
+        seat = MissionParticipant.objects.create(mission=mission, company=company)
+        record_change(actor=actor, action="missions.join", obj=mission, summary=f"{company.legal_name} joined {mission}",
+                      changes={"company": company.pk})
+    return seat
+
+
+def remove_participant(*, actor: Any, mission: Mission, company_id: int) -> Company | None:
+    _require_mission_change(actor, mission)
+    seat = mission.participants.select_related("company").filter(company_id=company_id).first()
+    if seat is None:
+        return None
+    if mission.meetings.filter(company_id=company_id).exists():
+        raise ValidationError({"company": f"{seat.company.legal_name} has meetings on this mission: remove them first"})
+    with transaction.atomic():
+        record_change(actor=actor, action="missions.leave", obj=mission, summary=f"{seat.company.legal_name} left {mission}",
+                      changes={"company": company_id})
+        seat.delete()
+    return seat.company
+
+
+def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: str, held_on: datetime.date,
+                outcome: str = "") -> Meeting:
+    _require_mission_change(actor, mission)
+    if not mission.participants.filter(company=company).exists():
+        raise ValidationError({"company": f"{company.legal_name} is not on this mission"})
+    if not counterpart.strip():
+        raise ValidationError({"counterpart": "name the organisation met"})
+    if not mission.starts_on <= held_on <= mission.ends_on:
+        raise ValidationError({"held_on": f"{held_on:%Y-%m-%d} is outside the mission "
+                                          f"({mission.starts_on:%Y-%m-%d} to {mission.ends_on:%Y-%m-%d})"})
+    with transaction.atomic():
+        meeting = Meeting.objects.create(mission=mission, company=company, counterpart=counterpart.strip(),
+                                         held_on=held_on, outcome=outcome.strip())
+        record_change(actor=actor, action="missions.meeting", obj=mission,
+                      summary=f"{company.legal_name} met {meeting.counterpart}")
+    return meeting
+
+
+def create_lead(*, actor: Any, company: Company, buyer: str, country: str, value_eur: Any, description: str = "",
+                mission: Mission | None = None, follow_up_on: datetime.date | None = None,
+                partner: Partner | None = None) -> Lead:
+    if not scoping.can_follow_leads(actor, company):
+        raise PermissionDenied("only the company's advisors and the programme manager add its leads")
+    if not buyer.strip():
+        raise ValidationError({"buyer": "name the buying organisation"})
+    if mission is not None and not mission.participants.filter(company=company).exists():
+        raise ValidationError({"mission": f"{company.legal_name} was not on {mission.name}"})
+    with transaction.atomic():
+        lead = Lead.objects.create(
+            company=company, buyer=buyer.strip(), country=_country(country), value_eur=_value(value_eur),
+            description=description.strip(), mission=mission, follow_up_on=follow_up_on,
+            partner=_partner(actor, partner, "follows the lead"), created_by=actor,
+        )
+        LeadEvent.objects.create(lead=lead, to_stage=lead.stage, note="lead added", user=actor)
+        record_change(actor=actor, action="leads.create", obj=lead, summary=str(lead))
+    return lead
+
+
+def move_lead(*, actor: Any, lead: Lead, stage: str, note: str = "", won_on: datetime.date | None = None,
+              value_eur: Any = None, follow_up_on: datetime.date | None = None) -> Lead:
+    """Move a lead to `stage`. A sale (won) needs its date (not in the future) and a value above 0;
+    a loss needs a reason in `note`; any move may set the next follow-up date."""
+    if not scoping.can_follow_leads(actor, lead.company):
+        raise PermissionDenied("only the company's advisors and the programme manager move its leads")
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"unknown stage {stage!r}; choose one of {', '.join(Stage.labels)}"})
+    value = _value(value_eur) if value_eur not in (None, "") else lead.value_eur
+    if stage == Stage.WON:
+        if won_on is None:
+            raise ValidationError({"won_on": "give the date of the sale"})
+        if won_on > timezone.localdate():
+            raise ValidationError({"won_on": f"{won_on:%Y-%m-%d} is in the future: mark the sale once it is made"})
+        if value <= 0:
+            raise ValidationError({"value_eur": "a sale has a value above 0 EUR"})
+    if stage == Stage.LOST and not note.strip():
+        raise ValidationError({"note": "say why the lead was lost (it helps the next one)"})
+    before = {"stage": lead.stage, "value_eur": str(lead.value_eur), "won_on": str(lead.won_on or "")}
+    with transaction.atomic():
+        LeadEvent.objects.create(lead=lead, from_stage=lead.stage if lead.stage != stage else "",
+                                 to_stage=stage if lead.stage != stage else "", note=note.strip(), user=actor)
+        lead.stage, lead.value_eur = stage, value
+        lead.won_on = won_on if stage == Stage.WON else None
+        if follow_up_on is not None:
+            lead.follow_up_on = follow_up_on
+        lead.save()
+        record_change(actor=actor, action="leads.move", obj=lead, summary=f"{before['stage']} -> {stage}",
+                      changes={"before": before, "after": {"stage": stage, "value_eur": str(value),
+                                                            "won_on": str(lead.won_on or "")}})
+    return lead
+
+
+def first_sales(company_ids: list[int] | None = None) -> dict[int, Lead]:
+    """Each company's first export sale: its won lead with the earliest sale date (then the lowest id)."""
+    won = Lead.objects.filter(stage=Stage.WON, won_on__isnull=False).order_by("company_id", "won_on", "pk")
+    if company_ids is not None:
+        won = won.filter(company_id__in=company_ids)
+    first: dict[int, Lead] = {}
+    for lead in won:
+        first.setdefault(lead.company_id, lead)
+    return first

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from sme2go.missions import views
+
+app_name = "missions"
+urlpatterns = [
+    path("missions/", views.mission_list, name="mission_list"),
+    path("missions/new/", views.mission_new, name="mission_new"),
+    path("missions/<int:pk>/", views.mission_detail, name="mission_detail"),
+    path("leads/", views.pipeline, name="pipeline"),
+    path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
+    path("companies/<int:pk>/leads/new/", views.lead_new, name="lead_new"),
+]
