@@ -78,7 +78,7 @@ def test_a_lead_moves_to_a_first_sale_with_its_history(advisor, ee_company):
     assert [(e.from_stage, e.to_stage) for e in LeadEvent.objects.filter(lead=lead)] == [
         ("", "identified"), ("identified", "proposal"), ("proposal", "won")]
     page = client.get(f"/companies/{ee_company.pk}/").content.decode()
-    assert "First export sale:" in page and "42000 EUR" in page
+    assert "First export sale:" in page and "42,000 EUR" in page
     pipeline = client.get("/leads/").content.decode()
     assert "1 sale</strong> worth 42,000 EUR by 1 company" in pipeline and "(1 first export sale)" in pipeline
 
