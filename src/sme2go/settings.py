@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sme2go.support",
     "sme2go.programme",
     "sme2go.missions",
+    "sme2go.privacy",
 ]
 
 MIDDLEWARE = [

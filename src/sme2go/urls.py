@@ -22,6 +22,7 @@ urlpatterns = [
     path("opportunities/", include("sme2go.opportunities.urls")),
     path("consortia/", include("sme2go.consortia.urls")),
     path("report/", include("sme2go.programme.urls")),
+    path("privacy/", include("sme2go.privacy.urls")),
     path("consortia/", include("sme2go.collaboration.urls")),  # partner suggestions: /consortia/<id>/suggest/
     path("", include("sme2go.readiness.urls")),  # /companies/<id>/readiness/
     path("", include("sme2go.support.urls")),

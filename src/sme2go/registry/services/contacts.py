@@ -55,7 +55,7 @@ def delete_contact(*, actor: Any, contact: Contact) -> None:
     with transaction.atomic():
         record_change(
             actor=actor, action="contact.delete", obj=contact, summary=f"removed {contact.name}",
-            changes={"before": _contact_snapshot(contact), "after": {}},
+            changes={"before": _contact_snapshot(contact), "after": {}, "company": contact.company_id},
         )
         contact.delete()
 
