@@ -79,6 +79,8 @@ def _register_routers() -> None:
     from sme2go.consortia.api import router as consortia_router
     from sme2go.markets.api import router as markets_router
     from sme2go.opportunities.api import router as opportunities_router
+    from sme2go.programme.api import router as programme_router
+    from sme2go.readiness.api import router as readiness_router
     from sme2go.registry.api import router as registry_router
     from sme2go.taxonomy.api import router as taxonomy_router
 
@@ -88,6 +90,8 @@ def _register_routers() -> None:
     api.add_router("/opportunities", opportunities_router)
     api.add_router("/consortia", consortia_router)
     api.add_router("/", collaboration_router)
+    api.add_router("/", readiness_router)
+    api.add_router("/report", programme_router)
 
 
 _register_routers()

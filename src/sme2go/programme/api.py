@@ -1,0 +1,57 @@
+"""REST API of the programme's KPIs: what the report shows, as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from sme2go.programme import services
+from sme2go.programme.kpis import programme_report
+from sme2go.registry.api_schemas import ErrorOut
+
+router = Router(tags=["programme report"])
+
+
+class KpiOut(Schema):
+    key: str
+    label: str
+    unit: str
+    meaning: str
+    total: float
+    target: float | None
+    by_partner: dict[str, float]
+    partner_targets: dict[str, float]
+    by_year: dict[str, float]
+
+
+class ReportOut(Schema):
+    generated_on: str
+    kpis: list[KpiOut]
+    budget_eur: float
+    erdf_eur: float
+    erdf_per_company_supported: float | None
+
+
+@router.get("/kpis", response={200: ReportOut, 401: ErrorOut, 403: ErrorOut})
+def kpis(request: HttpRequest) -> Any:
+    """Every KPI: total, target, per partner (with targets) and per year; the budgets (staff only)."""
+    if not services.can_see_report(request.auth):
+        raise PermissionDenied("the programme's report is for the programme's staff")
+    report = programme_report(timezone.localdate())
+    return {
+        "generated_on": report.generated_on.isoformat(),
+        "kpis": [{
+            "key": r.kpi.key, "label": r.kpi.label, "unit": r.kpi.unit, "meaning": r.kpi.meaning,
+            "total": float(r.actual.total), "target": None if r.target is None else float(r.target),
+            "by_partner": {p: float(v) for p, v in r.actual.by_partner.items()},
+            "partner_targets": {p: float(v) for p, v in r.partner_targets.items()},
+            "by_year": {str(y): float(v) for y, v in r.actual.by_year.items()},
+        } for r in report.results],
+        "budget_eur": float(report.budget_total), "erdf_eur": float(report.erdf_total),
+        "erdf_per_company_supported": None if report.erdf_per_company_supported is None
+        else float(report.erdf_per_company_supported),
+    }
