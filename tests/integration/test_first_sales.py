@@ -31,3 +31,17 @@ def test_the_earliest_sale_is_the_first_and_a_reopened_one_no_longer_counts(mana
     assert earlier.won_on is None
     move_lead(actor=manager, lead=same_day, stage="lost", note="cancelled")
     assert first_sales() == {ee_company.pk: later}
+
+
+def test_an_advisor_acts_for_their_own_partner_only(advisor, manager, ee_company, partners):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from sme2go.missions.services import create_lead
+
+    with pytest.raises(PermissionDenied, match="advisors act for their own partner only"):
+        create_lead(actor=advisor, company=ee_company, buyer="Kisumu City", country="KE", value_eur=1,
+                    partner=partners["Turku"])
+    with pytest.raises(ValidationError, match="choose the partner"):
+        create_lead(actor=manager, company=ee_company, buyer="Kisumu City", country="KE", value_eur=1)
+    own = create_lead(actor=advisor, company=ee_company, buyer="Kisumu City", country="KE", value_eur=1)
+    assert own.partner == partners["Tehnopol"] and Lead.objects.count() == 1

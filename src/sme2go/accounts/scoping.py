@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 
 from sme2go.accounts.models import Membership, Role
@@ -270,31 +270,41 @@ def can_log_support(user: Any, company: Company) -> bool:
     return role_of(user) in (Role.MANAGER, Role.ADVISOR) and can_edit_company(user, company)
 
 
-def can_change_session(user: Any, session: Any) -> bool:
-    """A training session is changed by the manager or an advisor of the partner that runs it."""
+def manager_or_advisor_of(user: Any, partner_id: int | None) -> bool:
+    """The programme manager, or an advisor of that partner: who changes what a partner runs or gave."""
     role = role_of(user)
     if role == Role.MANAGER:
         return True
     membership = membership_of(user)
-    return role == Role.ADVISOR and membership is not None and session.partner_id == membership.partner_id
+    return role == Role.ADVISOR and membership is not None and partner_id == membership.partner_id
+
+
+def acting_partner(user: Any, chosen: Partner | None) -> Partner:
+    """The partner a session, support action, mission or lead belongs to: an advisor's own (choosing
+    another is refused), while the manager chooses one (ValidationError on "partner" when none)."""
+    own = advisor_partner(user)
+    if own is not None:
+        if chosen is not None and chosen.pk != own.pk:
+            raise PermissionDenied("advisors act for their own partner only")
+        return own
+    if chosen is None:
+        raise ValidationError({"partner": "choose the partner"})
+    return chosen
+
+
+def can_change_session(user: Any, session: Any) -> bool:
+    """A training session is changed by the manager or an advisor of the partner that runs it."""
+    return manager_or_advisor_of(user, session.partner_id)
 
 
 def can_change_support_action(user: Any, action: Any) -> bool:
     """A support action is changed by the manager or an advisor of the partner that gave it."""
-    role = role_of(user)
-    if role == Role.MANAGER:
-        return True
-    membership = membership_of(user)
-    return role == Role.ADVISOR and membership is not None and action.partner_id == membership.partner_id
+    return manager_or_advisor_of(user, action.partner_id)
 
 
 def can_change_mission(user: Any, mission: Any) -> bool:
     """A mission is changed by the manager or an advisor of the partner that organises it."""
-    role = role_of(user)
-    if role == Role.MANAGER:
-        return True
-    membership = membership_of(user)
-    return role == Role.ADVISOR and membership is not None and mission.partner_id == membership.partner_id
+    return manager_or_advisor_of(user, mission.partner_id)
 
 
 def can_follow_leads(user: Any, company: Company) -> bool:

@@ -5,25 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from sme2go.missions.models import Stage
-from sme2go.registry.models import Partner
+from sme2go.registry.forms import PartnerChoiceForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class PartnerChoice(forms.Form):
-    partner = forms.ModelChoiceField(label="Partner", queryset=Partner.objects.all(), required=False)
-
-    def __init__(self, *args: object, choose_partner: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if choose_partner:
-            self.fields["partner"].required = True
-        else:
-            del self.fields["partner"]
-
-
-class MissionForm(PartnerChoice):
+class MissionForm(PartnerChoiceForm):
     name = forms.CharField(label="Name", max_length=200)
     country = forms.CharField(label="Country", max_length=2, help_text="two letters, e.g. KE")
     city = forms.CharField(label="City", max_length=120, required=False)
@@ -44,7 +33,7 @@ class MeetingForm(forms.Form):
     outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LeadForm(PartnerChoice):
+class LeadForm(PartnerChoiceForm):
     buyer = forms.CharField(label="Buyer", max_length=200, help_text="the buying organisation")
     country = forms.CharField(label="Country", max_length=2, help_text="two letters, e.g. KE")
     value_eur = forms.DecimalField(label="Value (EUR)", min_value=0, decimal_places=2)

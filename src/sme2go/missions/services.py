@@ -20,15 +20,6 @@ from sme2go.registry.rules import clean_country
 MAX_VALUE = Decimal("1e11")
 
 
-def _partner(actor: Any, chosen: Partner | None, what: str) -> Partner:
-    own = scoping.advisor_partner(actor)
-    if own is not None:
-        return own
-    if chosen is None:
-        raise ValidationError({"partner": f"choose the partner that {what}"})
-    return chosen
-
-
 def _country(value: str) -> str:
     try:
         return clean_country(value)
@@ -57,7 +48,7 @@ def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on:
     with transaction.atomic():
         mission = Mission.objects.create(
             name=name.strip(), country=_country(country), city=city.strip(), starts_on=starts_on, ends_on=ends_on,
-            description=description.strip(), partner=_partner(actor, partner, "organises it"), created_by=actor,
+            description=description.strip(), partner=scoping.acting_partner(actor, partner), created_by=actor,
         )
         record_change(actor=actor, action="missions.create", obj=mission, summary=str(mission))
     return mission
@@ -124,7 +115,7 @@ def create_lead(*, actor: Any, company: Company, buyer: str, country: str, value
         lead = Lead.objects.create(
             company=company, buyer=buyer.strip(), country=_country(country), value_eur=_value(value_eur),
             description=description.strip(), mission=mission, follow_up_on=follow_up_on,
-            partner=_partner(actor, partner, "follows the lead"), created_by=actor,
+            partner=scoping.acting_partner(actor, partner), created_by=actor,
         )
         LeadEvent.objects.create(lead=lead, to_stage=lead.stage, note="lead added", user=actor)
         record_change(actor=actor, action="leads.create", obj=lead, summary=str(lead))

@@ -300,3 +300,17 @@ def _rule(rule: Any, value: Any) -> Any:
         return rule(value)
     except ValueError as error:
         raise ValidationError(str(error)) from None
+
+
+class PartnerChoiceForm(forms.Form):
+    """A form with a "partner" field that only the programme manager fills in (an advisor acts for their
+    own partner, so the field is left out for them; see scoping.acting_partner)."""
+
+    partner = forms.ModelChoiceField(label="Partner", queryset=Partner.objects.all(), required=False)
+
+    def __init__(self, *args: Any, choose_partner: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if choose_partner:
+            self.fields["partner"].required = True
+        else:
+            del self.fields["partner"]

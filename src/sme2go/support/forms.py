@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sme2go.registry.models import Partner
+from sme2go.registry.forms import PartnerChoiceForm
 from sme2go.support.models import SupportKind
 
 
@@ -12,36 +12,22 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class SupportActionForm(forms.Form):
+class SupportActionForm(PartnerChoiceForm):
     kind = forms.ChoiceField(label="Kind of support", choices=SupportKind.choices)
     given_on = forms.DateField(label="Given on", widget=DateInput)
     hours = forms.DecimalField(label="Hours", min_value=0, max_value=200, decimal_places=1)
     note = forms.CharField(label="Note (staff only)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    partner = forms.ModelChoiceField(label="Given by", queryset=Partner.objects.all(), required=False)
-
-    def __init__(self, *args: object, choose_partner: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if not choose_partner:
-            del self.fields["partner"]
-        else:
-            self.fields["partner"].required = True
+    field_order = ["kind", "given_on", "hours", "note", "partner"]
 
 
-class SessionForm(forms.Form):
+class SessionForm(PartnerChoiceForm):
     module_title = forms.CharField(label="Module", max_length=200,
                                    help_text="a module of the catalogue, or a new title to add one")
     held_on = forms.DateField(label="Held on", widget=DateInput)
     place = forms.CharField(label="Place", max_length=200, help_text='a city, or "online"')
     hours = forms.DecimalField(label="Hours (a new module)", min_value=0, max_value=200, decimal_places=1,
                                required=False)
-    partner = forms.ModelChoiceField(label="Run by", queryset=Partner.objects.all(), required=False)
-
-    def __init__(self, *args: object, choose_partner: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if not choose_partner:
-            del self.fields["partner"]
-        else:
-            self.fields["partner"].required = True
+    field_order = ["module_title", "held_on", "place", "hours", "partner"]
 
 
 class AttendanceForm(forms.Form):

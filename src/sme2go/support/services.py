@@ -25,18 +25,6 @@ from sme2go.support.models import (
 MAX_HOURS = Decimal(200)
 
 
-def acting_partner(actor: Any, chosen: Partner | None) -> Partner:
-    """The partner an action or session belongs to: an advisor's own; the manager chooses one."""
-    own = scoping.advisor_partner(actor)
-    if own is not None:
-        if chosen is not None and chosen.pk != own.pk:
-            raise PermissionDenied("advisors record support for their own partner only")
-        return own
-    if chosen is None:
-        raise ValidationError({"partner": "choose the partner that gives the support"})
-    return chosen
-
-
 def _hours(value: Any) -> Decimal:
     try:
         hours = Decimal(str(value).strip().replace(",", "."))
@@ -61,7 +49,7 @@ def log_support(*, actor: Any, company: Company, kind: str, given_on: datetime.d
         raise ValidationError({"given_on": f"{given_on:%Y-%m-%d} is in the future: log support once it is given"})
     with transaction.atomic():
         action = SupportAction.objects.create(
-            company=company, partner=acting_partner(actor, partner), advisor=actor, given_on=given_on,
+            company=company, partner=scoping.acting_partner(actor, partner), advisor=actor, given_on=given_on,
             kind=kind, hours=_hours(hours), note=note.strip(),
         )
         record_change(actor=actor, action="support.log", obj=action,
@@ -93,7 +81,7 @@ def add_session(*, actor: Any, module_title: str, held_on: datetime.date, place:
         module = TrainingModule.objects.filter(title__iexact=title).first()
         if module is None:
             module = TrainingModule.objects.create(title=title, hours=_hours(hours or 0))
-        session = TrainingSession.objects.create(module=module, partner=acting_partner(actor, partner),
+        session = TrainingSession.objects.create(module=module, partner=scoping.acting_partner(actor, partner),
                                                  held_on=held_on, place=place, created_by=actor)
         record_change(actor=actor, action="support.session", obj=session, summary=str(session))
     return session
