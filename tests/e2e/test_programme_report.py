@@ -142,3 +142,12 @@ def test_company_users_never_see_the_programme_report(company_user):
     client = client_for(company_user)
     for url in ("/report/", "/report/kpis.csv", "/report/report.pdf", "/report/targets/"):
         assert client.get(url).status_code == 403, url
+
+
+def test_a_partner_name_a_spreadsheet_would_run_stays_text_in_the_csv(programme, advisor, partners):
+    vsp = partners["VSP"]
+    vsp.short_name = "=HYPERLINK(1)"
+    vsp.save()
+    rows = list(csv.reader(io.StringIO(client_for(advisor).get("/report/kpis.csv").content.decode())))
+    scopes = {row[2] for row in rows[1:]}
+    assert "'=HYPERLINK(1)" in scopes and "=HYPERLINK(1)" not in scopes

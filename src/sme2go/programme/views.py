@@ -18,6 +18,7 @@ from sme2go.programme.kpis import KPIS, csv_rows, programme_report
 from sme2go.programme.models import KpiTarget
 from sme2go.programme.report_pdf import render_pdf
 from sme2go.registry.models import Partner
+from sme2go.registry.tabular import guard_cell
 
 
 def _report_reader(user: Any) -> None:
@@ -58,7 +59,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     text = io.StringIO()
     writer = csv.writer(text)
     for row in csv_rows(report):
-        writer.writerow(row)
+        writer.writerow([guard_cell(cell) for cell in row[:3]] + row[3:])  # names never run as formulas
     response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sme2go-kpis-{report.generated_on:%Y-%m-%d}.csv"'
     return response
