@@ -32,51 +32,56 @@ class Kpi:
     label: str
     unit: str
     meaning: str
-    facts: Callable[[dict[int, str]], Iterator[Fact]]
+    facts: Callable[[Partners], Iterator[Fact]]
     distinct: bool = True
 
 
-def _company_partners() -> dict[int, list[int]]:
-    links: dict[int, list[int]] = {}
-    for company, partner in Company.partners.through.objects.values_list("company_id", "partner_id"):
-        links.setdefault(company, []).append(partner)
-    return links
+@dataclass
+class Partners:
+    """The partners' short names, and which partners support each company (read once per report)."""
+
+    names: dict[int, str]
+    _links: dict[int, list[int]] | None = None
+
+    @property
+    def of_company(self) -> dict[int, list[int]]:
+        if self._links is None:
+            self._links = {}
+            for company, partner in Company.partners.through.objects.values_list("company_id", "partner_id"):
+                self._links.setdefault(company, []).append(partner)
+        return self._links
+
+    def company_facts(self, company: int, year: int) -> Iterator[Fact]:
+        """One fact per partner that supports the company (one without a partner if none does)."""
+        partners = self.of_company.get(company) or []
+        if not partners:
+            yield Fact(company, None, year)
+        for partner in partners:
+            yield Fact(company, self.names[partner], year)
 
 
-def _per_partner(key: object, company: int, year: int, links: dict[int, list[int]],
-                 names: dict[int, str]) -> Iterator[Fact]:
-    partners = links.get(company) or []
-    if not partners:
-        yield Fact(key, None, year)
-    for partner in partners:
-        yield Fact(key, names[partner], year)
-
-
-def registered(names: dict[int, str]) -> Iterator[Fact]:
-    links = _company_partners()
+def registered(partners: Partners) -> Iterator[Fact]:
     for pk, created in Company.objects.filter(merged_into__isnull=True).values_list("pk", "created_at"):
-        yield from _per_partner(pk, pk, created.year, links, names)
+        yield from partners.company_facts(pk, created.year)
 
 
-def supported(names: dict[int, str]) -> Iterator[Fact]:
+def supported(partners: Partners) -> Iterator[Fact]:
     owner = Coalesce("company__merged_into_id", "company_id")
     for company, partner, day in SupportAction.objects.annotate(owner=owner).values_list("owner", "partner_id", "given_on"):
-        yield Fact(company, names[partner], day.year)
+        yield Fact(company, partners.names[partner], day.year)
     for company, partner, day in Attendance.objects.annotate(owner=owner).values_list(
         "owner", "session__partner_id", "session__held_on"
     ):
-        yield Fact(company, names[partner], day.year)
+        yield Fact(company, partners.names[partner], day.year)
 
 
-def assessed(names: dict[int, str]) -> Iterator[Fact]:
-    links = _company_partners()
+def assessed(partners: Partners) -> Iterator[Fact]:
     for company, when in ReadinessAssessment.objects.values_list("company_id", "assessed_at"):
-        yield from _per_partner(company, company, when.year, links, names)
+        yield from partners.company_facts(company, when.year)
 
 
-def readiness_improved(names: dict[int, str]) -> Iterator[Fact]:
+def readiness_improved(partners: Partners) -> Iterator[Fact]:
     """Companies whose latest assessment scores higher than their first; the year of the latest."""
-    links = _company_partners()
     history: dict[int, list[tuple[datetime.datetime, int, float]]] = {}
     for company, when, pk, overall in ReadinessAssessment.objects.values_list("company_id", "assessed_at", "pk",
                                                                               "overall"):
@@ -84,61 +89,61 @@ def readiness_improved(names: dict[int, str]) -> Iterator[Fact]:
     for company, rows in history.items():
         rows.sort()
         if len(rows) > 1 and rows[-1][2] > rows[0][2]:
-            yield from _per_partner(company, company, rows[-1][0].year, links, names)
+            yield from partners.company_facts(company, rows[-1][0].year)
 
 
-def people_trained(names: dict[int, str]) -> Iterator[Fact]:
+def people_trained(partners: Partners) -> Iterator[Fact]:
     for pk, partner, day, people in Attendance.objects.values_list("pk", "session__partner_id", "session__held_on",
                                                                    "people"):
-        yield Fact(pk, names[partner], day.year, people)
+        yield Fact(pk, partners.names[partner], day.year, people)
 
 
-def support_hours(names: dict[int, str]) -> Iterator[Fact]:
+def support_hours(partners: Partners) -> Iterator[Fact]:
     for pk, partner, day, hours in SupportAction.objects.values_list("pk", "partner_id", "given_on", "hours"):
-        yield Fact(pk, names[partner], day.year, hours)
+        yield Fact(pk, partners.names[partner], day.year, hours)
 
 
-def _consortium_facts(consortia: Iterable[tuple[int, int | None, datetime.datetime]], names: dict[int, str],
+def _consortium_facts(consortia: Iterable[tuple[int, int | None, datetime.datetime]], partners: Partners,
                       ) -> Iterator[Fact]:
     for pk, partner, when in consortia:
-        yield Fact(pk, names.get(partner) if partner is not None else None, when.year)
+        yield Fact(pk, partners.names.get(partner) if partner is not None else None, when.year)
 
 
-def consortia_formed(names: dict[int, str]) -> Iterator[Fact]:
-    yield from _consortium_facts(consortia_that_tie().values_list("pk", "partner_id", "created_at"), names)
+def consortia_formed(partners: Partners) -> Iterator[Fact]:
+    yield from _consortium_facts(consortia_that_tie().values_list("pk", "partner_id", "created_at"), partners)
 
 
-def consortia_won(names: dict[int, str]) -> Iterator[Fact]:
+def consortia_won(partners: Partners) -> Iterator[Fact]:
     """Won consortia, in the year they were marked won (their creation year if the history has no such line)."""
     won_at = dict(ConsortiumEvent.objects.filter(kind=ConsortiumEvent.Kind.STATUS, to_status="won")
                   .order_by("at").values_list("consortium_id", "at"))
     rows = Consortium.objects.filter(status="won").values_list("pk", "partner_id", "created_at")
-    yield from _consortium_facts(((pk, partner, won_at.get(pk, created)) for pk, partner, created in rows), names)
+    yield from _consortium_facts(((pk, partner, won_at.get(pk, created)) for pk, partner, created in rows), partners)
 
 
-def on_missions(names: dict[int, str]) -> Iterator[Fact]:
+def on_missions(partners: Partners) -> Iterator[Fact]:
     for company, partner, day in MissionParticipant.objects.values_list("company_id", "mission__partner_id",
                                                                          "mission__starts_on"):
-        yield Fact(company, names[partner], day.year)
+        yield Fact(company, partners.names[partner], day.year)
 
 
-def leads_generated(names: dict[int, str]) -> Iterator[Fact]:
+def leads_generated(partners: Partners) -> Iterator[Fact]:
     for pk, partner, created in Lead.objects.values_list("pk", "partner_id", "created_at"):
-        yield Fact(pk, names[partner], created.year)
+        yield Fact(pk, partners.names[partner], created.year)
 
 
-def first_export_sales(names: dict[int, str]) -> Iterator[Fact]:
+def first_export_sales(partners: Partners) -> Iterator[Fact]:
     """Companies with a first export sale, in the year of that sale, for the partner that followed it."""
     for company, lead in first_sales().items():
         assert lead.won_on is not None
-        yield Fact(company, names[lead.partner_id], lead.won_on.year)
+        yield Fact(company, partners.names[lead.partner_id], lead.won_on.year)
 
 
-def sales_value(names: dict[int, str]) -> Iterator[Fact]:
+def sales_value(partners: Partners) -> Iterator[Fact]:
     for pk, partner, day, value in Lead.objects.filter(stage=Stage.WON, won_on__isnull=False).values_list(
         "pk", "partner_id", "won_on", "value_eur"
     ):
-        yield Fact(pk, names[partner], day.year, value)
+        yield Fact(pk, partners.names[partner], day.year, value)
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -224,11 +229,11 @@ def targets() -> dict[tuple[str, str | None], Decimal]:
 def programme_report(today: datetime.date | None = None) -> ProgrammeReport:
     """Every KPI's actuals (total, per partner, per year) beside its targets, and the budgets."""
     partners = list(Partner.objects.all())
-    names = {p.pk: p.short_name for p in partners}
+    lookup = Partners({p.pk: p.short_name for p in partners})
     goal = targets()
     results = []
     for kpi in KPIS:
-        actual = tally(kpi.facts(names), distinct=kpi.distinct)
+        actual = tally(kpi.facts(lookup), distinct=kpi.distinct)
         results.append(KpiResult(
             kpi=kpi, actual=actual, target=goal.get((kpi.key, None)),
             partner_targets={short: v for (key, short), v in goal.items() if key == kpi.key and short is not None},
