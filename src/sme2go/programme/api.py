@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from sme2go.programme import services
+from sme2go.programme.exports import as_json
 from sme2go.programme.kpis import programme_report
 from sme2go.registry.api_schemas import ErrorOut
 
@@ -41,17 +42,4 @@ def kpis(request: HttpRequest) -> Any:
     """Every KPI: total, target, per partner (with targets) and per year; the budgets (staff only)."""
     if not services.can_see_report(request.auth):
         raise PermissionDenied("the programme's report is for the programme's staff")
-    report = programme_report(timezone.localdate())
-    return {
-        "generated_on": report.generated_on.isoformat(),
-        "kpis": [{
-            "key": r.kpi.key, "label": r.kpi.label, "unit": r.kpi.unit, "meaning": r.kpi.meaning,
-            "total": float(r.actual.total), "target": None if r.target is None else float(r.target),
-            "by_partner": {p: float(v) for p, v in r.actual.by_partner.items()},
-            "partner_targets": {p: float(v) for p, v in r.partner_targets.items()},
-            "by_year": {str(y): float(v) for y, v in r.actual.by_year.items()},
-        } for r in report.results],
-        "budget_eur": float(report.budget_total), "erdf_eur": float(report.erdf_total),
-        "erdf_per_company_supported": None if report.erdf_per_company_supported is None
-        else float(report.erdf_per_company_supported),
-    }
+    return as_json(programme_report(timezone.localdate()))

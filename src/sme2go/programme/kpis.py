@@ -20,7 +20,7 @@ from sme2go.consortia.models import Consortium, ConsortiumEvent
 from sme2go.missions.models import Lead, MissionParticipant, Stage
 from sme2go.missions.services import first_sales
 from sme2go.programme.models import KpiTarget
-from sme2go.programme.tally import Fact, Number, Tally, tally
+from sme2go.programme.tally import Fact, Tally, tally
 from sme2go.readiness.models import ReadinessAssessment
 from sme2go.registry.models import Company, Partner
 from sme2go.support.models import Attendance, SupportAction
@@ -246,24 +246,3 @@ def programme_report(today: datetime.date | None = None) -> ProgrammeReport:
         years=tuple(years),
         budgets=tuple(Budget(p.short_name, p.name, p.budget_eur, p.erdf_eur) for p in partners),
     )
-
-
-def csv_rows(report: ProgrammeReport) -> Iterator[list[str]]:
-    """The report as long-format rows: kpi, label, scope (programme or partner), year (all or YYYY), actual, target."""
-    yield ["kpi", "label", "scope", "year", "actual", "target"]
-    for r in report.results:
-        key, label = r.kpi.key, r.kpi.label
-        yield [key, label, "programme", "all", _plain(r.actual.total), _plain(r.target)]
-        for partner in report.partners:
-            yield [key, label, partner, "all", _plain(r.actual.by_partner.get(partner, 0)),
-                   _plain(r.partner_targets.get(partner))]
-        for year in report.years:
-            yield [key, label, "programme", str(year), _plain(r.actual.by_year.get(year, 0)), ""]
-
-
-def _plain(value: Number | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return str(int(value))
-    return str(value)

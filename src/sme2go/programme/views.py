@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -14,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sme2go.programme import services
-from sme2go.programme.kpis import KPIS, csv_rows, programme_report
+from sme2go.programme.exports import csv_text
+from sme2go.programme.kpis import KPIS, programme_report
 from sme2go.programme.models import KpiTarget
 from sme2go.programme.report_pdf import render_pdf
 from sme2go.registry.models import Partner
-from sme2go.registry.tabular import guard_cell
 
 
 def _report_reader(user: Any) -> None:
@@ -56,11 +54,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 def report_csv(request: HttpRequest) -> HttpResponse:
     _report_reader(request.user)
     report = programme_report(timezone.localdate())
-    text = io.StringIO()
-    writer = csv.writer(text)
-    for row in csv_rows(report):
-        writer.writerow([guard_cell(cell) for cell in row[:3]] + row[3:])  # names never run as formulas
-    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sme2go-kpis-{report.generated_on:%Y-%m-%d}.csv"'
     return response
 
