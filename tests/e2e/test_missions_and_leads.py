@@ -132,3 +132,22 @@ def test_other_partners_read_leads_but_do_not_move_them_and_companies_see_only_t
     assert company.get(f"/leads/{theirs.pk}/").status_code == 404
     assert company.get("/leads/").status_code == 403 and company.get("/missions/").status_code == 403
     assert Lead.objects.get(pk=mine.pk).stage == "identified"
+
+
+def test_the_organiser_corrects_a_mission_but_never_strands_its_meetings(advisor, other_advisor, ee_company):
+    client = client_for(advisor)
+    new_mission(client)
+    mission = Mission.objects.get()
+    MissionParticipant.objects.create(mission=mission, company=ee_company)
+    Meeting.objects.create(mission=mission, company=ee_company, counterpart="Nairobi Water", held_on=mission.starts_on)
+    edit = f"/missions/{mission.pk}/edit/"
+    fields = {"name": "Nairobi water week", "country": "KE", "city": "Nairobi", "starts_on": iso(-10),
+              "ends_on": iso(-6)}
+    assert client_for(other_advisor).post(edit, fields).status_code == 403
+    stranded = client.post(edit, {**fields, "starts_on": iso(-9)})
+    assert stranded.status_code == 400
+    assert "1 meeting(s) would fall outside the new dates" in stranded.content.decode()
+    assert Mission.objects.get().name == "Nairobi smart water"
+    assert client.post(edit, fields).status_code == 302
+    assert Mission.objects.get().name == "Nairobi water week"
+    assert AuditEvent.objects.get(action="missions.change").changes["after"] == {"name": "Nairobi water week"}

@@ -136,3 +136,26 @@ def test_removing_an_attendance_that_is_not_there_changes_nothing(advisor, ee_co
     for value in ("abc", "", str(ee_company.pk + 1000)):
         assert client.post(url, {"remove": value}).status_code == 302
     assert Attendance.objects.count() == 1
+
+
+def test_the_running_partner_corrects_a_session_and_removing_it_asks_first(advisor, other_advisor, ee_company):
+    client = client_for(advisor)
+    client.post("/support/sessions/new/", {"module_title": "Export pricing", "held_on": YESTERDAY, "place": "Tallin"})
+    session = TrainingSession.objects.get()
+    client.post(f"/support/sessions/{session.pk}/", {"add": "1", "company": str(ee_company.pk), "people": "2"})
+    edit = f"/support/sessions/{session.pk}/edit/"
+    assert client_for(other_advisor).post(edit, {"module_title": "X", "held_on": YESTERDAY,
+                                                 "place": "Turku"}).status_code == 403
+    response = client.post(edit, {"module_title": "Export pricing", "held_on": YESTERDAY, "place": "Tallinn"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.place == "Tallinn" and session.attendances.count() == 1
+    change = AuditEvent.objects.get(action="support.session_change")
+    assert change.changes == {"before": {"place": "Tallin"}, "after": {"place": "Tallinn"}}
+    question = client.post(edit, {"delete": "1"})
+    assert "Remove “Export pricing" in question.content.decode() and "list of 1 attending company" in question.content.decode()
+    assert TrainingSession.objects.exists()
+    assert client.post(edit, {"delete": "1", "confirmed": "yes"}).status_code == 302
+    assert not TrainingSession.objects.exists() and not Attendance.objects.exists()
+    removed = AuditEvent.objects.get(action="support.session_delete")
+    assert removed.changes["attendance"] == [[ee_company.pk, 2]]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sme2go.accounts import scoping
-from sme2go.accounts.audit import record_change
+from sme2go.accounts.audit import record_change, record_update
 from sme2go.missions.models import Lead, LeadEvent, Meeting, Mission, MissionParticipant, Stage
 from sme2go.registry.models import Company, Partner
 from sme2go.registry.rules import clean_country
@@ -51,6 +51,31 @@ def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on:
             description=description.strip(), partner=scoping.acting_partner(actor, partner), created_by=actor,
         )
         record_change(actor=actor, action="missions.create", obj=mission, summary=str(mission))
+    return mission
+
+
+def change_mission(*, actor: Any, mission: Mission, name: str, country: str, city: str,
+                   starts_on: datetime.date, ends_on: datetime.date, description: str = "") -> Mission:
+    """Correct a mission's name, place or dates; its meetings must stay within the new dates."""
+    _require_mission_change(actor, mission)
+    if not name.strip():
+        raise ValidationError({"name": "give the mission a name"})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": f"ends {ends_on:%Y-%m-%d}, before it starts ({starts_on:%Y-%m-%d})"})
+    outside = mission.meetings.exclude(held_on__gte=starts_on, held_on__lte=ends_on).order_by("held_on")
+    if outside.exists():
+        first = outside.first()
+        assert first is not None
+        raise ValidationError({"starts_on": f"{outside.count()} meeting(s) would fall outside the new dates "
+                                            f"(the first on {first.held_on:%Y-%m-%d}); move or keep the dates"})
+    fields = ("name", "country", "city", "starts_on", "ends_on", "description")
+    before = {f: str(getattr(mission, f)) for f in fields}
+    with transaction.atomic():
+        mission.name, mission.country, mission.city = name.strip(), _country(country), city.strip()
+        mission.starts_on, mission.ends_on, mission.description = starts_on, ends_on, description.strip()
+        mission.save()
+        record_update(actor=actor, action="missions.change", obj=mission, before=before,
+                      after={f: str(getattr(mission, f)) for f in fields})
     return mission
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("missions/", views.mission_list, name="mission_list"),
     path("missions/new/", views.mission_new, name="mission_new"),
     path("missions/<int:pk>/", views.mission_detail, name="mission_detail"),
+    path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),
     path("leads/", views.pipeline, name="pipeline"),
     path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
     path("companies/<int:pk>/leads/new/", views.lead_new, name="lead_new"),

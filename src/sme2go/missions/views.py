@@ -55,6 +55,28 @@ def mission_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request.user)
+    mission = get_object_or_404(Mission, pk=pk)
+    if not scoping.can_change_mission(request.user, mission):
+        raise PermissionDenied("only the partner that organises the mission, or the programme manager, changes it")
+    fields = ("name", "country", "city", "starts_on", "ends_on", "description")
+    form = MissionForm(request.POST or None, choose_partner=False,
+                       initial={f: getattr(mission, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_mission(actor=request.user, mission=mission, **{f: data[f] for f in fields})
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Saved the mission {mission.name}.")
+            return redirect("missions:mission_detail", pk=mission.pk)
+    return render(request, "missions/mission_form.html", {"form": form, "mission": mission},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request.user)
     mission = get_object_or_404(Mission.objects.select_related("partner"), pk=pk)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sme2go.accounts import scoping
-from sme2go.accounts.audit import record_change
+from sme2go.accounts.audit import record_change, record_update
 from sme2go.registry.models import Company, Partner
 from sme2go.support.models import (
     Attendance,
@@ -67,24 +67,59 @@ def delete_support(*, actor: Any, action: SupportAction) -> None:
         action.delete()
 
 
-def add_session(*, actor: Any, module_title: str, held_on: datetime.date, place: str, hours: Any = None,
-                partner: Partner | None = None) -> TrainingSession:
-    """A session of the module of that title (created in the catalogue if new)."""
-    if not scoping.can_see_support(actor):
-        raise PermissionDenied("training sessions are run by the programme's staff")
+def _module_and_place(module_title: str, place: str, hours: Any) -> tuple[TrainingModule, str]:
+    """The catalogue module of that title (added if new) and the place, both required."""
     title, place = module_title.strip(), place.strip()
     if not title:
         raise ValidationError({"module_title": "give the module's title"})
     if not place:
         raise ValidationError({"place": 'give a city, or "online"'})
+    module = TrainingModule.objects.filter(title__iexact=title).first()
+    if module is None:
+        module = TrainingModule.objects.create(title=title, hours=_hours(hours or 0))
+    return module, place
+
+
+def add_session(*, actor: Any, module_title: str, held_on: datetime.date, place: str, hours: Any = None,
+                partner: Partner | None = None) -> TrainingSession:
+    """A session of the module of that title (created in the catalogue if new)."""
+    if not scoping.can_see_support(actor):
+        raise PermissionDenied("training sessions are run by the programme's staff")
     with transaction.atomic():
-        module = TrainingModule.objects.filter(title__iexact=title).first()
-        if module is None:
-            module = TrainingModule.objects.create(title=title, hours=_hours(hours or 0))
+        module, place = _module_and_place(module_title, place, hours)
         session = TrainingSession.objects.create(module=module, partner=scoping.acting_partner(actor, partner),
                                                  held_on=held_on, place=place, created_by=actor)
         record_change(actor=actor, action="support.session", obj=session, summary=str(session))
     return session
+
+
+def change_session(*, actor: Any, session: TrainingSession, module_title: str, held_on: datetime.date,
+                   place: str, hours: Any = None) -> TrainingSession:
+    """Correct a session's module, date or place (its attendance stays)."""
+    if not scoping.can_change_session(actor, session):
+        raise PermissionDenied("only the partner that runs the session, or the programme manager, changes it")
+    before = {"module": session.module.title, "held_on": str(session.held_on), "place": session.place}
+    with transaction.atomic():
+        session.module, session.place = _module_and_place(module_title, place, hours)
+        session.held_on = held_on
+        session.save()
+        record_update(actor=actor, action="support.session_change", obj=session, before=before,
+                      after={"module": session.module.title, "held_on": str(held_on), "place": session.place})
+    return session
+
+
+def delete_session(*, actor: Any, session: TrainingSession) -> int:
+    """Remove a session and its attendance list (the audit event keeps who came). Returns the attendances removed."""
+    if not scoping.can_change_session(actor, session):
+        raise PermissionDenied("only the partner that runs the session, or the programme manager, removes it")
+    attended = list(session.attendances.values_list("company_id", "people"))
+    with transaction.atomic():
+        record_change(actor=actor, action="support.session_delete", obj=session, summary=str(session)[:300],
+                      changes={"module": session.module.title, "held_on": str(session.held_on),
+                               "place": session.place, "partner": session.partner_id,
+                               "attendance": [[company, people] for company, people in attended]})
+        session.delete()
+    return len(attended)
 
 
 def add_attendance(*, actor: Any, session: TrainingSession, company: Company, people: Any = 1) -> Attendance:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("support/", views.overview, name="overview"),
     path("support/sessions/new/", views.session_new, name="session_new"),
     path("support/sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("support/sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("support/actions/<int:pk>/remove/", views.action_remove, name="action_remove"),
     path("companies/<int:pk>/support/new/", views.action_new, name="action_new"),
 ]

@@ -108,6 +108,36 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request.user)
+    session = get_object_or_404(TrainingSession.objects.select_related("module", "partner"), pk=pk)
+    if not scoping.can_change_session(request.user, session):
+        raise PermissionDenied("only the partner that runs the session, or the programme manager, changes it")
+    if request.method == "POST" and request.POST.get("delete"):
+        if request.POST.get("confirmed") != "yes":
+            return render(request, "support/session_remove.html",
+                          {"session": session, "attendances": session.attendances.count()})
+        removed = services.delete_session(actor=request.user, session=session)
+        messages.success(request, f"Removed the session {session} and its {removed} attendance(s). "
+                         "The audit trail keeps who came.")
+        return redirect("support:overview")
+    initial = {"module_title": session.module.title, "held_on": session.held_on, "place": session.place}
+    form = SessionForm(request.POST or None, choose_partner=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_session(actor=request.user, session=session, module_title=data["module_title"],
+                                    held_on=data["held_on"], place=data["place"], hours=data["hours"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Saved the session {session}.")
+            return redirect("support:session_detail", pk=session.pk)
+    return render(request, "support/session_form.html", {"form": form, "session": session},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request.user)
     session = get_object_or_404(TrainingSession.objects.select_related("module", "partner"), pk=pk)
