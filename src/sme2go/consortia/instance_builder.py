@@ -18,13 +18,13 @@ from django.db.models import Max, QuerySet
 
 from sme2go.collaboration.services import ties_among
 from sme2go.consortia.engine import CompanyOption, Instance, Requirement, Rules, Tie, Weights
+from sme2go.consortia.wording import TRL_PROXY
 from sme2go.opportunities.models import Opportunity
 from sme2go.readiness.services import latest_readiness
 from sme2go.registry.models import Company, Solution, SolutionCapability
 from sme2go.taxonomy import load_taxonomy
 
 READINESS_PROXY = "highest solution TRL / 9"
-TRL_PROXY = "TRL proxy"
 MAX_TRL = 9
 
 

@@ -24,7 +24,7 @@ from sme2go.consortia.engine import (
     solve,
 )
 from sme2go.consortia.instance_builder import RegistryInstance, build_instance
-from sme2go.consortia.wording import RULE_LABELS, rule_sentence
+from sme2go.consortia.wording import RULE_LABELS, TRL_PROXY, rule_sentence
 from sme2go.opportunities.models import Opportunity
 from sme2go.registry.models import Company
 from sme2go.taxonomy import load_taxonomy
@@ -73,7 +73,7 @@ class MemberReason:
     readiness: float
     also_has: list[AlsoHas] = field(default_factory=list)
     below_min_fit: list[tuple[str, float]] = field(default_factory=list)  # required, 0 < fit < min_fit
-    readiness_source: str = "TRL proxy"  # or "assessed <date>"
+    readiness_source: str = TRL_PROXY  # or "assessed <date>"
 
 
 @dataclass(frozen=True)

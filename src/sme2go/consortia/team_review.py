@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from sme2go.consortia.engine import Instance
 from sme2go.consortia.engine.score import covers_of, ordered
-from sme2go.consortia.wording import CAPABLE_ONLY_LABEL, RULE_LABELS
+from sme2go.consortia.wording import CAPABLE_ONLY_LABEL, RULE_LABELS, TRL_PROXY
 
 
 def covered_by(instance: Instance, members: Iterable[str]) -> dict[str, list[str]]:
@@ -53,7 +53,7 @@ def team_warnings(
         if readiness < rules.min_readiness:
             warnings.append(
                 f"{company_names.get(member, member)}: readiness {readiness:.2f} "
-                f"({(readiness_source or {}).get(member, 'TRL proxy')}) "
+                f"({(readiness_source or {}).get(member, TRL_PROXY)}) "
                 f"below {label['min_readiness']} {rules.min_readiness:g}"
             )
     covers = covers_of(instance, team)

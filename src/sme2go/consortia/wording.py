@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+# Where a company's readiness comes from when it has not been assessed (instance_builder.py).
+TRL_PROXY = "TRL proxy"
+
 RULE_LABELS = {
     "min_size": "Min size",
     "max_size": "Max size",
