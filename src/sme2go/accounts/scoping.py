@@ -265,6 +265,26 @@ def can_see_support(user: Any) -> bool:
     return role_of(user) in (Role.MANAGER, Role.ADVISOR)
 
 
+def can_run_missions(user: Any) -> bool:
+    """Export missions and the lead pipeline across companies: staff."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def can_see_report(user: Any) -> bool:
+    """The programme's KPIs and the funder's report: staff."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
+def can_set_targets(user: Any) -> bool:
+    """The targets agreed with the funder: the programme manager."""
+    return role_of(user) == Role.MANAGER
+
+
+def can_handle_personal_data_requests(user: Any) -> bool:
+    """Access and erasure requests: the programme manager (the data controller's contact)."""
+    return role_of(user) == Role.MANAGER
+
+
 def can_log_support(user: Any, company: Company) -> bool:
     """Support is logged by the manager or by an advisor of a partner that supports the company."""
     return role_of(user) in (Role.MANAGER, Role.ADVISOR) and can_edit_company(user, company)

@@ -39,7 +39,7 @@ def _value(value: Any) -> Decimal:
 
 def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on: datetime.date,
                    ends_on: datetime.date, description: str = "", partner: Partner | None = None) -> Mission:
-    if not scoping.can_see_support(actor):
+    if not scoping.can_run_missions(actor):
         raise PermissionDenied("missions are organised by the programme's staff")
     if not name.strip():
         raise ValidationError({"name": "give the mission a name"})

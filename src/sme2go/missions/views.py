@@ -23,7 +23,7 @@ from sme2go.registry.views import visible_company_or_404
 
 
 def _staff_only(user: Any) -> None:
-    if not scoping.can_see_support(user):
+    if not scoping.can_run_missions(user):
         raise PermissionDenied("missions and the lead pipeline are for the programme's staff")
 
 
@@ -194,7 +194,7 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"{lead.buyer}: {lead.get_stage_display()}.")
                 return redirect("missions:lead_detail", pk=lead.pk)
-    staff = scoping.can_see_support(request.user)
+    staff = scoping.can_run_missions(request.user)
     first = services.first_sales([lead.company_id]).get(lead.company_id)
     return render(request, "missions/lead_detail.html", {
         "lead": lead, "form": form, "may_move": may_move, "events": lead.events.select_related("user"),

@@ -20,19 +20,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sme2go.accounts import scoping
-from sme2go.accounts.models import ApiToken, AuditEvent, Role
+from sme2go.accounts.models import ApiToken, AuditEvent
 from sme2go.registry.models import Contact
 
 ERASED = "[erased]"
 
 
-def can_handle_requests(user: Any) -> bool:
-    """Access and erasure requests are handled by the programme manager (the data controller's contact)."""
-    return scoping.role_of(user) == Role.MANAGER
-
-
 def _require(user: Any) -> None:
-    if not can_handle_requests(user):
+    if not scoping.can_handle_personal_data_requests(user):
         raise PermissionDenied("personal-data requests are handled by the programme manager")
 
 

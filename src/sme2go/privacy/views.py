@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from sme2go.accounts import scoping
 from sme2go.privacy import services
 from sme2go.registry.models import Contact
 
@@ -23,7 +24,7 @@ def _json_download(data: dict[str, Any], filename: str) -> HttpResponse:
 
 
 def _manager_only(user: Any) -> None:
-    if not services.can_handle_requests(user):
+    if not scoping.can_handle_personal_data_requests(user):
         raise PermissionDenied("personal-data requests are handled by the programme manager")
 
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from sme2go.programme import services
+from sme2go.accounts import scoping
 from sme2go.programme.exports import as_json
 from sme2go.programme.kpis import programme_report
 from sme2go.registry.api_schemas import ErrorOut
@@ -40,6 +40,6 @@ class ReportOut(Schema):
 @router.get("/kpis", response={200: ReportOut, 401: ErrorOut, 403: ErrorOut})
 def kpis(request: HttpRequest) -> Any:
     """Every KPI: total, target, per partner (with targets) and per year; the budgets (staff only)."""
-    if not services.can_see_report(request.auth):
+    if not scoping.can_see_report(request.auth):
         raise PermissionDenied("the programme's report is for the programme's staff")
     return as_json(programme_report(timezone.localdate()))

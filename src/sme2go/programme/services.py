@@ -11,7 +11,6 @@ from django.db import transaction
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change
-from sme2go.accounts.models import Role
 from sme2go.programme.kpis import KPIS
 from sme2go.programme.models import KpiTarget
 from sme2go.registry.models import Partner
@@ -25,21 +24,13 @@ class TargetErrors(ValueError):
         self.problems = problems
 
 
-def can_see_report(user: Any) -> bool:
-    return scoping.role_of(user) in (Role.MANAGER, Role.ADVISOR)
-
-
-def can_set_targets(user: Any) -> bool:
-    return scoping.role_of(user) == Role.MANAGER
-
-
 def field_name(kpi: str, partner: Partner | None) -> str:
     return f"t-{kpi}-{partner.pk if partner else 'programme'}"
 
 
 def set_targets(*, actor: Any, values: Mapping[str, str]) -> int:
     """Targets from a form's values (`field_name` keys; blank = no target). Returns how many changed."""
-    if not can_set_targets(actor):
+    if not scoping.can_set_targets(actor):
         raise PermissionDenied("only the programme manager sets the programme's targets")
     partners: list[Partner | None] = [None, *Partner.objects.all()]
     wanted: dict[tuple[str, int | None], Decimal | None] = {}

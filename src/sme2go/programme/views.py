@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from sme2go.accounts import scoping
 from sme2go.programme import services
 from sme2go.programme.exports import csv_text
 from sme2go.programme.kpis import KPIS, programme_report
@@ -20,7 +21,7 @@ from sme2go.registry.models import Partner
 
 
 def _report_reader(user: Any) -> None:
-    if not services.can_see_report(user):
+    if not scoping.can_see_report(user):
         raise PermissionDenied("the programme's report is for the programme's staff")
 
 
@@ -37,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "percent": None if r.share_of_target is None else round(100 * r.share_of_target),
         })
     return render(request, "programme/dashboard.html", {
-        "report": report, "rows": rows, "can_set_targets": services.can_set_targets(request.user),
+        "report": report, "rows": rows, "can_set_targets": scoping.can_set_targets(request.user),
     })
 
 
@@ -61,7 +62,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def targets_page(request: HttpRequest) -> HttpResponse:
-    if not services.can_set_targets(request.user):
+    if not scoping.can_set_targets(request.user):
         raise PermissionDenied("only the programme manager sets the programme's targets")
     partners = list(Partner.objects.all())
     current = {(t.kpi, t.partner_id): t.target for t in KpiTarget.objects.all()}
