@@ -151,3 +151,20 @@ def test_the_organiser_corrects_a_mission_but_never_strands_its_meetings(advisor
     assert client.post(edit, fields).status_code == 302
     assert Mission.objects.get().name == "Nairobi water week"
     assert AuditEvent.objects.get(action="missions.change").changes["after"] == {"name": "Nairobi water week"}
+
+
+def test_the_mission_list_counts_companies_meetings_and_leads(advisor, ee_company):
+    client = client_for(advisor)
+    assert client.get("/missions/").status_code == 200  # the empty list
+    new_mission(client)
+    mission = Mission.objects.get()
+    url = f"/missions/{mission.pk}/"
+    client.post(url, {"join": "1", "company": str(ee_company.pk)})
+    for counterpart in ("Nairobi Water", "Kisumu Water"):
+        client.post(url, {"meet": "1", "company": str(ee_company.pk), "counterpart": counterpart, "held_on": iso(-8)})
+    response = client.get("/missions/")
+    assert response.status_code == 200
+    table = response.content.decode().split("<tbody>")[1]
+    row = next(r for r in table.split("<tr>") if "Nairobi smart water" in r)
+    cells = [c.split("</td>")[0] for c in row.split('<td class="num">')[1:]]
+    assert cells == ["1", "2", "0"]  # companies, meetings, leads

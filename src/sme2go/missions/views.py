@@ -31,7 +31,7 @@ def _staff_only(user: Any) -> None:
 def mission_list(request: HttpRequest) -> HttpResponse:
     _staff_only(request.user)
     missions = Mission.objects.select_related("partner").annotate(
-        companies=Count("participants", distinct=True), meetings=Count("meetings", distinct=True),
+        companies=Count("participants", distinct=True), meeting_count=Count("meetings", distinct=True),
         lead_count=Count("leads", distinct=True))
     return render(request, "missions/mission_list.html", {"missions": missions})
 
