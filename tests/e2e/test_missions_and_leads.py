@@ -168,3 +168,19 @@ def test_the_mission_list_counts_companies_meetings_and_leads(advisor, ee_compan
     row = next(r for r in table.split("<tr>") if "Nairobi smart water" in r)
     cells = [c.split("</td>")[0] for c in row.split('<td class="num">')[1:]]
     assert cells == ["1", "2", "0"]  # companies, meetings, leads
+
+
+def test_a_mission_offers_add_a_lead_only_for_the_companies_the_viewer_follows(advisor, other_advisor, ee_company,
+                                                                              fi_company):
+    client = client_for(advisor)
+    new_mission(client)
+    mission = Mission.objects.get()
+    url = f"/missions/{mission.pk}/"
+    for company in (ee_company, fi_company):
+        client.post(url, {"join": "1", "company": str(company.pk)})
+    for viewer, followed, other in ((advisor, ee_company, fi_company), (other_advisor, fi_company, ee_company)):
+        viewer_client = client_for(viewer)
+        html = viewer_client.get(url).content.decode()
+        assert f"/companies/{followed.pk}/leads/new/" in html
+        assert f"/companies/{other.pk}/leads/new/" not in html
+        assert viewer_client.get(f"/companies/{other.pk}/leads/new/?mission={mission.pk}").status_code == 403

@@ -121,6 +121,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mission": mission, "participants": participants, "may_change": may_change, "join": join,
         "meeting": meeting, "meetings": mission.meetings.select_related("company"),
         "leads": mission.leads.select_related("company"),
+        "may_add_lead": {c.pk for c in participants if scoping.can_follow_leads(request.user, c)},
     }, status=400 if errors else 200)
 
 
