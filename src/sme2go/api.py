@@ -63,7 +63,8 @@ api = SmeNinjaAPI(
     title="sme2go API",
     version="1",
     description=(
-        "Companies, solutions, contacts, partners, capabilities, markets and consortia.\n\n"
+        "Companies, solutions, contacts, partners, capabilities, readiness, markets, opportunities, consortia, "
+        "training and support, missions, leads and sales, the programme's KPIs.\n\n"
         "Scripts send `Authorization: Bearer <token>` (create a token at /accounts/tokens/ or with "
         "`sme2go tokens create --user U --name N`); in the browser the login session is used. "
         "Errors are JSON: `{\"detail\": \"...\", \"field\": \"...\"}`. See docs/api.md."
@@ -78,10 +79,12 @@ def _register_routers() -> None:
     from sme2go.collaboration.api import router as collaboration_router
     from sme2go.consortia.api import router as consortia_router
     from sme2go.markets.api import router as markets_router
+    from sme2go.missions.api import router as missions_router
     from sme2go.opportunities.api import router as opportunities_router
     from sme2go.programme.api import router as programme_router
     from sme2go.readiness.api import router as readiness_router
     from sme2go.registry.api import router as registry_router
+    from sme2go.support.api import router as support_router
     from sme2go.taxonomy.api import router as taxonomy_router
 
     api.add_router("/", taxonomy_router)
@@ -92,6 +95,8 @@ def _register_routers() -> None:
     api.add_router("/", collaboration_router)
     api.add_router("/", readiness_router)
     api.add_router("/report", programme_router)
+    api.add_router("/", support_router)
+    api.add_router("/", missions_router)
 
 
 _register_routers()

@@ -11,7 +11,8 @@ the top-level pair repeats the first, so a script can always read `detail`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,24 @@ def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
 def refused(detail: str, field: str | None) -> DjangoValidationError:
     """A 422 for an endpoint to raise, whose body is built like every other one: {"detail", "field"}."""
     return DjangoValidationError({field or NON_FIELD_ERRORS: [detail]})
+
+
+@contextmanager
+def fields_named(names: Mapping[str, str]) -> Iterator[None]:
+    """Name the fields of a service's ValidationError as the API names them: a service's `partner`
+    (a Partner) is the API's `partner_id`.
+
+        with fields_named({"partner": "partner_id"}):
+            services.log_support(...)
+    """
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {names.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from None
 
 
 def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str | None]]:

@@ -17,6 +17,11 @@ EXPECTED_OPERATIONS = {
     ("/api/companies/{company_id}/notes", "get"), ("/api/companies/{company_id}/notes", "post"),
     ("/api/partners", "get"), ("/api/partners/{partner_id}", "get"),
     ("/api/capabilities", "get"),
+    ("/api/support/modules", "get"), ("/api/support/sessions", "get"), ("/api/support/sessions/{session_id}", "get"),
+    ("/api/companies/{company_id}/support-actions", "get"), ("/api/companies/{company_id}/support-actions", "post"),
+    ("/api/missions", "get"), ("/api/missions/{mission_id}", "get"),
+    ("/api/leads", "get"), ("/api/leads/{lead_id}", "get"), ("/api/companies/{company_id}/leads", "post"),
+    ("/api/leads/{lead_id}/move", "post"), ("/api/companies/{company_id}/first-sale", "get"),
 }
 
 

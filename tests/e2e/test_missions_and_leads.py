@@ -83,6 +83,20 @@ def test_a_lead_moves_to_a_first_sale_with_its_history(advisor, ee_company):
     assert "1 sale</strong> worth 42,000 EUR by 1 company" in pipeline and "(1 first export sale)" in pipeline
 
 
+def test_the_page_refuses_invisible_characters_and_amounts_below_a_cent_as_the_api_does(advisor, ee_company):
+    client = client_for(advisor)
+    hidden = client.post(f"/companies/{ee_company.pk}/leads/new/",
+                         {"buyer": "Nairobi\u202eWater", "country": "KE", "value_eur": "40000"})
+    assert hidden.status_code == 400
+    assert "bidirectional control character U+202E" in hidden.content.decode()
+    assert not Lead.objects.exists()
+    client.post(f"/companies/{ee_company.pk}/leads/new/", {"buyer": "Nairobi Water", "country": "KE", "value_eur": "1"})
+    lead = Lead.objects.get()
+    too_long = client.post(f"/leads/{lead.pk}/", {"stage": "lost", "note": "n" * 5_001})
+    assert too_long.status_code == 400 and "too long: 5,001 characters, at most 5,000" in too_long.content.decode()
+    assert Lead.objects.get().stage == "identified"
+
+
 def test_losing_a_lead_needs_a_reason(advisor, ee_company):
     client = client_for(advisor)
     client.post(f"/companies/{ee_company.pk}/leads/new/", {"buyer": "Kisumu City", "country": "KE", "value_eur": "9000"})

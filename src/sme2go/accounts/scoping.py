@@ -331,3 +331,39 @@ def can_follow_leads(user: Any, company: Company) -> bool:
     """A company's leads are added and moved by staff who may edit the company (its partners' advisors,
     the manager); other staff read them, and the company reads its own."""
     return role_of(user) in (Role.MANAGER, Role.ADVISOR) and can_edit_company(user, company)
+
+
+def visible_leads(user: Any) -> QuerySet[Any]:
+    """Leads of the companies the user may see: staff read every company's (they move only those
+    `can_follow_leads` allows), a company representative their own company's."""
+    from sme2go.missions.models import Lead
+
+    return Lead.objects.filter(company__in=visible_companies(user))
+
+
+def visible_sessions(user: Any) -> QuerySet[Any]:
+    """Training sessions: staff see all; a company representative those their company attended
+    (as its page shows them)."""
+    from sme2go.support.models import TrainingSession
+
+    role = role_of(user)
+    if role in (Role.MANAGER, Role.ADVISOR):
+        return TrainingSession.objects.all()
+    membership = membership_of(user)
+    if role == Role.COMPANY and membership is not None:
+        return TrainingSession.objects.filter(attendances__company_id=membership.company_id)
+    return TrainingSession.objects.none()
+
+
+def visible_attendances(user: Any) -> QuerySet[Any]:
+    """Attendance at training sessions: staff see every list, a company representative only their
+    company's lines (not who else came)."""
+    from sme2go.support.models import Attendance
+
+    role = role_of(user)
+    if role in (Role.MANAGER, Role.ADVISOR):
+        return Attendance.objects.all()
+    membership = membership_of(user)
+    if role == Role.COMPANY and membership is not None:
+        return Attendance.objects.filter(company_id=membership.company_id)
+    return Attendance.objects.none()

@@ -15,9 +15,12 @@ from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change, record_update
 from sme2go.missions.models import Lead, LeadEvent, Meeting, Mission, MissionParticipant, Stage
 from sme2go.registry.models import Company, Partner
-from sme2go.registry.rules import clean_country
+from sme2go.registry.rules import MAX_LENGTH, clean_country, clean_text
 
 MAX_VALUE = Decimal("1e11")
+BUYER_LIMIT = 200  # Lead.buyer's column
+DESCRIPTION_LIMIT = MAX_LENGTH["description"]
+NOTE_LIMIT = MAX_LENGTH["note"]
 
 
 def _country(value: str) -> str:
@@ -34,7 +37,17 @@ def _value(value: Any) -> Decimal:
         raise ValidationError({"value_eur": f"must be an amount in EUR, got {value!r}"}) from None
     if not amount.is_finite() or not 0 <= amount <= MAX_VALUE:
         raise ValidationError({"value_eur": f"must be between 0 and {MAX_VALUE:,.0f} EUR, got {value}"})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({"value_eur": f"at most two decimals (cents), got {value}"})
     return amount.quantize(Decimal("0.01"))
+
+
+def _text(field: str, value: str, *, limit: int, multiline: bool = False) -> str:
+    """Text as stored (trimmed), or a ValidationError on `field`: too long, or with invisible characters."""
+    try:
+        return clean_text(value, multiline=multiline, limit=limit)
+    except ValueError as error:
+        raise ValidationError({field: str(error)}) from None
 
 
 def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on: datetime.date,
@@ -130,16 +143,22 @@ def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: 
 def create_lead(*, actor: Any, company: Company, buyer: str, country: str, value_eur: Any, description: str = "",
                 mission: Mission | None = None, follow_up_on: datetime.date | None = None,
                 partner: Partner | None = None) -> Lead:
+    """A new lead in the pipeline (stage identified) with its first history line: by the company's
+    advisors or the manager; a buyer (one line, at most 200 characters), an ISO country, a value of
+    0 EUR or more in cents, and a mission only if the company was on it."""
     if not scoping.can_follow_leads(actor, company):
         raise PermissionDenied("only the company's advisors and the programme manager add its leads")
-    if not buyer.strip():
+    buyer = _text("buyer", buyer, limit=BUYER_LIMIT)
+    if not buyer:
         raise ValidationError({"buyer": "name the buying organisation"})
     if mission is not None and not mission.participants.filter(company=company).exists():
         raise ValidationError({"mission": f"{company.legal_name} was not on {mission.name}"})
+    country, value = _country(country), _value(value_eur)
+    description = _text("description", description, limit=DESCRIPTION_LIMIT, multiline=True)
     with transaction.atomic():
         lead = Lead.objects.create(
-            company=company, buyer=buyer.strip(), country=_country(country), value_eur=_value(value_eur),
-            description=description.strip(), mission=mission, follow_up_on=follow_up_on,
+            company=company, buyer=buyer, country=country, value_eur=value,
+            description=description, mission=mission, follow_up_on=follow_up_on,
             partner=scoping.acting_partner(actor, partner), created_by=actor,
         )
         LeadEvent.objects.create(lead=lead, to_stage=lead.stage, note="lead added", user=actor)
@@ -154,7 +173,8 @@ def move_lead(*, actor: Any, lead: Lead, stage: str, note: str = "", won_on: dat
     if not scoping.can_follow_leads(actor, lead.company):
         raise PermissionDenied("only the company's advisors and the programme manager move its leads")
     if stage not in Stage.values:
-        raise ValidationError({"stage": f"unknown stage {stage!r}; choose one of {', '.join(Stage.labels)}"})
+        raise ValidationError({"stage": f"unknown stage {stage!r}; choose one of {', '.join(Stage.values)}"})
+    note = _text("note", note, limit=NOTE_LIMIT, multiline=True)
     value = _value(value_eur) if value_eur not in (None, "") else lead.value_eur
     if stage == Stage.WON:
         if won_on is None:
@@ -163,12 +183,12 @@ def move_lead(*, actor: Any, lead: Lead, stage: str, note: str = "", won_on: dat
             raise ValidationError({"won_on": f"{won_on:%Y-%m-%d} is in the future: mark the sale once it is made"})
         if value <= 0:
             raise ValidationError({"value_eur": "a sale has a value above 0 EUR"})
-    if stage == Stage.LOST and not note.strip():
+    if stage == Stage.LOST and not note:
         raise ValidationError({"note": "say why the lead was lost (it helps the next one)"})
     before = {"stage": lead.stage, "value_eur": str(lead.value_eur), "won_on": str(lead.won_on or "")}
     with transaction.atomic():
         LeadEvent.objects.create(lead=lead, from_stage=lead.stage if lead.stage != stage else "",
-                                 to_stage=stage if lead.stage != stage else "", note=note.strip(), user=actor)
+                                 to_stage=stage if lead.stage != stage else "", note=note, user=actor)
         lead.stage, lead.value_eur = stage, value
         lead.won_on = won_on if stage == Stage.WON else None
         if follow_up_on is not None:

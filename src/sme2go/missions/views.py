@@ -17,6 +17,7 @@ from sme2go.accounts import scoping
 from sme2go.missions import services
 from sme2go.missions.forms import LeadForm, MeetingForm, MissionForm, MoveForm, ParticipantForm
 from sme2go.missions.models import OPEN_STAGES, Lead, Mission, Stage
+from sme2go.missions.queries import follow_ups_due
 from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
@@ -136,7 +137,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     stages = [(value, label, by_stage.get(value, {}).get("n", 0), by_stage.get(value, {}).get("value") or Decimal(0))
               for value, label in Stage.choices]
     open_value = sum((v for s, _, _, v in stages if s in OPEN_STAGES), start=Decimal(0))
-    due = leads.filter(follow_up_on__lte=today).exclude(stage=Stage.LOST).order_by("follow_up_on")
+    due = follow_ups_due(leads, today)
     first = services.first_sales()
     return render(request, "missions/pipeline.html", {
         "stages": stages, "stage": stage, "leads": shown[:200], "open_value": open_value, "due": due,

@@ -26,6 +26,8 @@ IMPORT_KINDS: dict[str, str] = {
 }
 EXPORT_KINDS: dict[str, str] = {
     "companies": "sme2go.registry.io_commands:ExportCompanies",
+    "support-actions": "sme2go.support.exports:ExportSupportActions",
+    "leads": "sme2go.missions.exports:ExportLeads",
 }
 
 
@@ -90,7 +92,8 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _actor(username: str | None) -> Any:
+def user_option(username: str | None) -> Any:
+    """The user named by --user (None: the operator, who sees everything); an unknown one is an error."""
     if not username:
         return None
     try:
@@ -131,7 +134,7 @@ class ImportCompanies:
         progress = ProgressLine(command.stderr._out)  # type: ignore[attr-defined]
         try:
             report = import_companies(
-                actor=_actor(options.get("user")), data=path.read_bytes(), filename=path.name,
+                actor=user_option(options.get("user")), data=path.read_bytes(), filename=path.name,
                 file_format=options.get("format"), mapping=_mapping(options["mapping"]),
                 dry_run=options["dry_run"], all_or_nothing=not options["partial"], partner=partner,
                 progress=progress,
@@ -164,7 +167,7 @@ class ExportCompanies:
     def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
         from sme2go.registry.exporting import export_companies
 
-        data = export_companies(actor=_actor(options.get("user")), file_format=options["format"])
+        data = export_companies(actor=user_option(options.get("user")), file_format=options["format"])
         if options.get("output"):
             Path(options["output"]).write_bytes(data)
             command.stderr.write(f"Wrote {len(data):,} bytes to {options['output']}")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change, record_update
 from sme2go.registry.models import Company, Partner
+from sme2go.registry.rules import MAX_LENGTH, clean_text
 from sme2go.support.models import (
     Attendance,
     SupportAction,
@@ -23,16 +24,28 @@ from sme2go.support.models import (
 )
 
 MAX_HOURS = Decimal(200)
+NOTE_LIMIT = MAX_LENGTH["note"]  # as long as a company's private note
 
 
 def _hours(value: Any) -> Decimal:
+    """Hours of support or training: 0 to 200, in tenths (the forms' and the API's rule alike)."""
     try:
         hours = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
         raise ValidationError({"hours": f"must be a number of hours, got {value!r}"}) from None
     if not hours.is_finite() or not Decimal(0) <= hours <= MAX_HOURS:
         raise ValidationError({"hours": f"must be between 0 and {MAX_HOURS}, got {value}"})
+    if hours != hours.quantize(Decimal("0.1")):
+        raise ValidationError({"hours": f"at most one decimal (e.g. 1.5), got {value}"})
     return hours.quantize(Decimal("0.1"))
+
+
+def _text(field: str, value: str, *, limit: int, multiline: bool = False) -> str:
+    """Text as stored (trimmed), or a ValidationError on `field`: too long, or with invisible characters."""
+    try:
+        return clean_text(value, multiline=multiline, limit=limit)
+    except ValueError as error:
+        raise ValidationError({field: str(error)}) from None
 
 
 def _today() -> datetime.date:
@@ -41,16 +54,19 @@ def _today() -> datetime.date:
 
 def log_support(*, actor: Any, company: Company, kind: str, given_on: datetime.date, hours: Any,
                 note: str = "", partner: Partner | None = None) -> SupportAction:
+    """Record support given to `company` (by the company's advisors or the manager): a known kind, a date
+    not in the future, 0-200 hours in tenths, a staff-only note of at most 5,000 characters."""
     if not scoping.can_log_support(actor, company):
         raise PermissionDenied("only the company's advisors and the programme manager log support for it")
     if kind not in SupportKind.values:
-        raise ValidationError({"kind": f"unknown kind {kind!r}; choose one of {', '.join(SupportKind.labels)}"})
+        raise ValidationError({"kind": f"unknown kind {kind!r}; choose one of {', '.join(SupportKind.values)}"})
     if given_on > _today():
         raise ValidationError({"given_on": f"{given_on:%Y-%m-%d} is in the future: log support once it is given"})
+    hours, note = _hours(hours), _text("note", note, limit=NOTE_LIMIT, multiline=True)
     with transaction.atomic():
         action = SupportAction.objects.create(
             company=company, partner=scoping.acting_partner(actor, partner), advisor=actor, given_on=given_on,
-            kind=kind, hours=_hours(hours), note=note.strip(),
+            kind=kind, hours=hours, note=note,
         )
         record_change(actor=actor, action="support.log", obj=action,
                       summary=f"{action.get_kind_display()} for {company.legal_name}, {action.hours} h")

@@ -1,4 +1,4 @@
-"""`sme2go export KIND`: export companies (and other kinds registered in io_commands.EXPORT_KINDS)."""
+"""`sme2go export KIND`: export companies, support actions or leads (the kinds of io_commands.EXPORT_KINDS)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from sme2go.registry.io_commands import EXPORT_KINDS, add_kinds
 
 class Command(BaseCommand):
     help = (
-        "Export to a file: `sme2go export companies --format csv|xlsx|json [-o FILE]`; the file imports "
-        "back unchanged. `sme2go export KIND --help` for details.\n\n"
+        "Export to a file: `sme2go export companies --format csv|xlsx|json [-o FILE]` (the file imports "
+        "back unchanged), `sme2go export support-actions` or `sme2go export leads` (CSV or XLSX, with "
+        "--partner and --year). `sme2go export KIND --help` for details.\n\n"
         "Example: sme2go export companies --format json -o companies.json"
     )
 
