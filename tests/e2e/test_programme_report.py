@@ -95,6 +95,7 @@ def test_the_manager_sets_targets_and_the_dashboard_shows_the_share(programme, m
     page = client.get("/report/").content.decode()
     assert "50 %" in page  # 3 of 6 companies supported
     assert "2 / 4" in page  # Turku: 2 of 4
+    assert '<td class="num">70,000</td>' in page  # export sales won, in thousands as people read them
     assert AuditEvent.objects.filter(action="programme.targets", actor=manager).exists()
 
 

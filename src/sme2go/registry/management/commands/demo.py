@@ -95,7 +95,10 @@ def demo_steps() -> list:
     from sme2go.markets.services import demo_step as markets_step
     from sme2go.missions.demo import demo_step as missions_step
     from sme2go.opportunities.services import demo_step as opportunities_step
+    from sme2go.programme.demo import demo_step as targets_step
+    from sme2go.readiness.demo import demo_step as readiness_step
     from sme2go.registry.dedupe_demo import demo_step as duplicates_step
     from sme2go.support.demo import demo_step as support_step
 
-    return [markets_step, opportunities_step, duplicates_step, collaboration_step, support_step, missions_step]
+    return [markets_step, opportunities_step, duplicates_step, collaboration_step, support_step, missions_step,
+            readiness_step, targets_step]
