@@ -122,9 +122,9 @@ def remove_participant(*, actor: Any, mission: Mission, company_id: int) -> Comp
     return seat.company
 
 
-def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: str, held_on: datetime.date,
-                outcome: str = "") -> Meeting:
-    _require_mission_change(actor, mission)
+def _check_meeting(mission: Mission, company: Company, counterpart: str, held_on: datetime.date) -> None:
+    """The rules of a meeting, added or corrected: the company is on the mission, the organisation met
+    is named, and the date lies within the mission's dates."""
     if not mission.participants.filter(company=company).exists():
         raise ValidationError({"company": f"{company.legal_name} is not on this mission"})
     if not counterpart.strip():
@@ -132,12 +132,54 @@ def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: 
     if not mission.starts_on <= held_on <= mission.ends_on:
         raise ValidationError({"held_on": f"{held_on:%Y-%m-%d} is outside the mission "
                                           f"({mission.starts_on:%Y-%m-%d} to {mission.ends_on:%Y-%m-%d})"})
+
+
+def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: str, held_on: datetime.date,
+                outcome: str = "") -> Meeting:
+    _require_mission_change(actor, mission)
+    _check_meeting(mission, company, counterpart, held_on)
     with transaction.atomic():
         meeting = Meeting.objects.create(mission=mission, company=company, counterpart=counterpart.strip(),
                                          held_on=held_on, outcome=outcome.strip())
         record_change(actor=actor, action="missions.meeting", obj=mission,
                       summary=f"{company.legal_name} met {meeting.counterpart}")
     return meeting
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, str]:
+    return {"company": meeting.company.legal_name, "counterpart": meeting.counterpart,
+            "held_on": str(meeting.held_on), "outcome": meeting.outcome}
+
+
+def change_meeting(*, actor: Any, meeting: Meeting, company: Company, counterpart: str, held_on: datetime.date,
+                   outcome: str = "") -> Meeting:
+    """Correct a meeting: who met whom, when (still within the mission's dates) and what came of it."""
+    mission = meeting.mission
+    _require_mission_change(actor, mission)
+    _check_meeting(mission, company, counterpart, held_on)
+    before = _meeting_snapshot(meeting)
+    with transaction.atomic():
+        meeting.company, meeting.counterpart = company, counterpart.strip()
+        meeting.held_on, meeting.outcome = held_on, outcome.strip()
+        meeting.save()
+        record_update(actor=actor, action="missions.meeting_change", obj=meeting, before=before,
+                      after=_meeting_snapshot(meeting))
+    return meeting
+
+
+def delete_meeting(*, actor: Any, meeting: Meeting) -> None:
+    """Remove a meeting; the audit event keeps every field.
+
+    Leads are not tied to a meeting but to the mission (and the company's seat on it), so no lead
+    is orphaned: they stay, and the company stays on the mission.
+    """
+    _require_mission_change(actor, meeting.mission)
+    with transaction.atomic():
+        record_change(actor=actor, action="missions.meeting_delete", obj=meeting,
+                      summary=f"removed {meeting.company.legal_name}'s meeting with {meeting.counterpart}",
+                      changes={"mission": meeting.mission_id, "company_id": meeting.company_id,
+                               **_meeting_snapshot(meeting)})
+        meeting.delete()
 
 
 def create_lead(*, actor: Any, company: Company, buyer: str, country: str, value_eur: Any, description: str = "",

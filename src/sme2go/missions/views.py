@@ -16,7 +16,7 @@ from django.utils import timezone
 from sme2go.accounts import scoping
 from sme2go.missions import services
 from sme2go.missions.forms import LeadForm, MeetingForm, MissionForm, MoveForm, ParticipantForm
-from sme2go.missions.models import OPEN_STAGES, Lead, Mission, Stage
+from sme2go.missions.models import OPEN_STAGES, Lead, Meeting, Mission, Stage
 from sme2go.missions.queries import follow_ups_due
 from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
@@ -124,6 +124,45 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "leads": mission.leads.select_related("company"),
         "may_add_lead": {c.pk for c in participants if scoping.can_follow_leads(request.user, c)},
     }, status=400 if errors else 200)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    _staff_only(request.user)
+    meeting = get_object_or_404(Meeting.objects.select_related("mission__partner", "company"), pk=meeting_pk,
+                                mission_id=pk)
+    mission = meeting.mission
+    if not scoping.can_change_mission(request.user, mission):
+        raise PermissionDenied("only the partner that organises the mission, or the programme manager, changes it")
+    if request.method == "POST" and request.POST.get("delete"):
+        if request.POST.get("confirmed") != "yes":
+            return render(request, "missions/meeting_remove.html", {
+                "meeting": meeting, "mission": mission,
+                "leads": mission.leads.filter(company=meeting.company).count()})
+        services.delete_meeting(actor=request.user, meeting=meeting)
+        messages.success(request, f"Removed {meeting.company.legal_name}'s meeting with {meeting.counterpart} "
+                         f"({meeting.held_on:%Y-%m-%d}). The audit trail keeps what it was.")
+        return redirect("missions:mission_detail", pk=mission.pk)
+    participants = [seat.company for seat in mission.participants.select_related("company")
+                    .order_by("company__legal_name")]
+    form = MeetingForm(request.POST or None, initial={
+        "company": meeting.company_id, "counterpart": meeting.counterpart, "held_on": meeting.held_on,
+        "outcome": meeting.outcome})
+    form.fields["company"].choices = [(c.pk, c.legal_name) for c in participants]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        company = next(c for c in participants if str(c.pk) == data["company"])
+        try:
+            services.change_meeting(actor=request.user, meeting=meeting, company=company,
+                                    counterpart=data["counterpart"], held_on=data["held_on"],
+                                    outcome=data["outcome"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Saved {company.legal_name}'s meeting with {meeting.counterpart}.")
+            return redirect("missions:mission_detail", pk=mission.pk)
+    return render(request, "missions/meeting_form.html", {"form": form, "meeting": meeting, "mission": mission},
+                  status=400 if form.errors else 200)
 
 
 @login_required
