@@ -198,3 +198,17 @@ def test_a_mission_offers_add_a_lead_only_for_the_companies_the_viewer_follows(a
         assert f"/companies/{followed.pk}/leads/new/" in html
         assert f"/companies/{other.pk}/leads/new/" not in html
         assert viewer_client.get(f"/companies/{other.pk}/leads/new/?mission={mission.pk}").status_code == 403
+
+
+def test_a_company_with_leads_from_a_mission_stays_on_it(advisor, ee_company):
+    client = client_for(advisor)
+    new_mission(client)
+    mission = Mission.objects.get()
+    url = f"/missions/{mission.pk}/"
+    client.post(url, {"join": "1", "company": str(ee_company.pk)})
+    assert client.post(f"/companies/{ee_company.pk}/leads/new/", {
+        "buyer": "Nairobi Water", "country": "KE", "value_eur": "1000", "mission": str(mission.pk)}).status_code == 302
+    assert Lead.objects.get().mission == mission
+    refused = client.post(url, {"leave": str(ee_company.pk)}, follow=True)
+    assert "has 1 lead from this mission" in refused.content.decode()
+    assert MissionParticipant.objects.filter(mission=mission, company=ee_company).exists()

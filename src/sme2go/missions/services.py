@@ -115,6 +115,10 @@ def remove_participant(*, actor: Any, mission: Mission, company_id: int) -> Comp
         return None
     if mission.meetings.filter(company_id=company_id).exists():
         raise ValidationError({"company": f"{seat.company.legal_name} has meetings on this mission: remove them first"})
+    leads = mission.leads.filter(company_id=company_id).count()
+    if leads:
+        raise ValidationError({"company": f"{seat.company.legal_name} has {leads} lead{'s' if leads > 1 else ''} "
+                                          "from this mission: a lead comes from a mission its company was on"})
     with transaction.atomic():
         record_change(actor=actor, action="missions.leave", obj=mission, summary=f"{seat.company.legal_name} left {mission}",
                       changes={"company": company_id})
