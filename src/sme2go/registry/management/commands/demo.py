@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import get_template
 from django.urls import get_resolver
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         if options["serve_only"]:
             self.serve(str(options["port"]))
             return
+        if not options["no_serve"]:
+            check_port_free(str(options["port"]))  # before a minute of preparation, not after
         self.stdout.write("Migrating the database ...")
         call_command("migrate", interactive=False, verbosity=0)
         created = load_demo_registry(count=int(options["companies"]))  # type: ignore[call-overload]
@@ -66,6 +69,19 @@ class Command(BaseCommand):
                           "under a WSGI server (docs/web.md).")
         self.stdout.flush()
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+def check_port_free(port: str) -> None:
+    """CommandError unless `port` is a port number that nothing on 127.0.0.1 listens on."""
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise CommandError(f"--port {port}: not a port number (1-65535)")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        try:
+            probe.bind(("127.0.0.1", int(port)))
+        except OSError:
+            raise CommandError(f"--port {port}: the port is already in use (is the demo already running?); "
+                               "choose another with --port or PORT") from None
 
 
 def demo_server(port: str, environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
