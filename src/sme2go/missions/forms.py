@@ -6,6 +6,7 @@ from django import forms
 
 from sme2go.missions.models import Stage
 from sme2go.registry.forms import PartnerChoiceForm
+from sme2go.registry.models import Partner
 
 
 class DateInput(forms.DateInput):
@@ -51,3 +52,12 @@ class MoveForm(forms.Form):
     follow_up_on = forms.DateField(label="Next follow-up", required=False, widget=DateInput)
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text="required when lost: why")
+
+
+class PipelineFilterForm(forms.Form):
+    """The pipeline's filters, read from the query string (?partner=Tehnopol&stage=proposal&due=1)."""
+
+    partner = forms.ModelChoiceField(label="Followed by", queryset=Partner.objects.order_by("short_name"),
+                                     to_field_name="short_name", required=False, empty_label="All partners")
+    stage = forms.ChoiceField(label="Stage", choices=[("", "All stages"), *Stage.choices], required=False)
+    due = forms.BooleanField(label="Follow-ups due only", required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sme2go.missions import views
+from sme2go.missions import views, views_pipeline
 
 app_name = "missions"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("missions/<int:pk>/", views.mission_detail, name="mission_detail"),
     path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),
     path("missions/<int:pk>/meetings/<int:meeting_pk>/edit/", views.meeting_edit, name="meeting_edit"),
-    path("leads/", views.pipeline, name="pipeline"),
+    path("leads/", views_pipeline.pipeline, name="pipeline"),
     path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
     path("companies/<int:pk>/leads/new/", views.lead_new, name="lead_new"),
 ]

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from sme2go.accounts import scoping
 from sme2go.missions import services
 from sme2go.missions.forms import LeadForm, MeetingForm, MissionForm, MoveForm, ParticipantForm
-from sme2go.missions.models import OPEN_STAGES, Lead, Meeting, Mission, Stage
-from sme2go.missions.queries import follow_ups_due
+from sme2go.missions.models import Lead, Meeting, Mission
 from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
@@ -163,28 +160,6 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
             return redirect("missions:mission_detail", pk=mission.pk)
     return render(request, "missions/meeting_form.html", {"form": form, "meeting": meeting, "mission": mission},
                   status=400 if form.errors else 200)
-
-
-@login_required
-def pipeline(request: HttpRequest) -> HttpResponse:
-    _staff_only(request.user)
-    today = timezone.localdate()
-    leads = Lead.objects.select_related("company", "partner", "mission")
-    stage = request.GET.get("stage", "")
-    shown = leads.filter(stage=stage) if stage in Stage.values else leads
-    by_stage = {row["stage"]: row for row in leads.values("stage").annotate(n=Count("pk"), value=Sum("value_eur"))}
-    stages = [(value, label, by_stage.get(value, {}).get("n", 0), by_stage.get(value, {}).get("value") or Decimal(0))
-              for value, label in Stage.choices]
-    open_value = sum((v for s, _, _, v in stages if s in OPEN_STAGES), start=Decimal(0))
-    due = follow_ups_due(leads, today)
-    first = services.first_sales()
-    return render(request, "missions/pipeline.html", {
-        "stages": stages, "stage": stage, "leads": shown[:200], "open_value": open_value, "due": due,
-        "first_sales": first, "first_sale_ids": {lead.pk for lead in first.values()}, "today": today,
-        "sales": leads.filter(stage=Stage.WON).aggregate(n=Count("pk"), value=Sum("value_eur"),
-                                                          companies=Count("company", distinct=True)),
-        "open_count": leads.filter(Q(stage__in=OPEN_STAGES)).count(),
-    })
 
 
 @login_required
