@@ -5,21 +5,16 @@ answering 404 and 422; no endpoint listed 401; partner suggestions listed neithe
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client
 
 from tests.conftest import make_user
-from tests.e2e.api_client import call, token_for
+from tests.e2e.api_client import assert_codes_documented, call, token_for
 from tests.e2e.market_data import load_markets
 from tests.e2e.test_consortia_cli import INSTANCE
 from tests.e2e.test_consortia_save_and_status import save
 from tests.integration.consortia_registry import small_registry
 
 pytestmark = pytest.mark.django_db
-
-ERROR_OUT = "#/components/schemas/ErrorOut"
 
 
 @pytest.fixture
@@ -68,24 +63,9 @@ def provocations(s):
     ]
 
 
-def no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    keys = [key for key, _ in pairs]
-    assert len(keys) == len(set(keys)), f"duplicated keys in the OpenAPI document: {keys}"
-    return dict(pairs)
-
 
 def test_every_code_these_endpoints_answer_is_documented_with_the_error_schema(setting):
-    # A code listed twice ({"400": ..., "400": ...}) made /api/docs say "duplicated mapping key" and show nothing.
-    document = json.loads(Client().get("/api/openapi.json").content, object_pairs_hook=no_duplicate_keys)
-    for method, documented, path, caller, body, expected in provocations(setting):
-        response = call(method, path, token=setting[caller] if caller else None, body=body)
-        assert response.status_code == expected, (method, path, response.content)
-        listed = document["paths"][documented][method]["responses"]
-        assert str(expected) in listed, f"{method.upper()} {documented} answers {expected}, not in {sorted(listed)}"
-        if expected >= 400:
-            assert set(response.data) >= {"detail"}, (method, path, response.data)
-            schema = listed[str(expected)]["content"]["application/json"]["schema"]
-            assert schema == {"$ref": ERROR_OUT}, (method, documented, expected, schema)
+    assert_codes_documented(provocations(setting), setting)
 
 
 def test_an_error_an_endpoint_returns_itself_is_the_usual_pair_without_nulls(setting):
