@@ -44,7 +44,7 @@ def test_an_advisor_logs_support_and_a_first_sale_and_the_manager_sees_them_in_t
     headline = report.locator("#headline")
     row = headline.get_by_role("row", name="Unique companies supported")
     assert "1" in row.inner_text()
-    assert "40000" in headline.get_by_role("row", name="Export sales won (EUR)").inner_text()
+    assert "40,000" in headline.get_by_role("row", name="Export sales won (EUR)").inner_text()
     with report.expect_download() as download:
         report.get_by_role("link", name="Download CSV").click()
     assert download.value.suggested_filename.startswith("sme2go-kpis-")
