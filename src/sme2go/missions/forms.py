@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from sme2go.missions.models import Stage
-from sme2go.registry.forms import PartnerChoiceForm
-from sme2go.registry.models import Partner
+from sme2go.registry.forms import PartnerByShortName, PartnerChoiceForm
 
 
 class DateInput(forms.DateInput):
@@ -54,17 +53,9 @@ class MoveForm(forms.Form):
                            help_text="required when lost: why")
 
 
-class PartnerByShortName(forms.ModelChoiceField):
-    """A partner chosen, and shown, by its short name (?partner=Tehnopol)."""
-
-    def label_from_instance(self, obj: Partner) -> str:  # type: ignore[override]
-        return obj.short_name
-
-
 class PipelineFilterForm(forms.Form):
     """The pipeline's filters, read from the query string (?partner=Tehnopol&stage=proposal&due=1)."""
 
-    partner = PartnerByShortName(label="Followed by", queryset=Partner.objects.order_by("short_name"),
-                                     to_field_name="short_name", required=False, empty_label="All partners")
+    partner = PartnerByShortName(label="Followed by")
     stage = forms.ChoiceField(label="Stage", choices=[("", "All stages"), *Stage.choices], required=False)
     due = forms.BooleanField(label="Follow-ups due only", required=False)

@@ -302,6 +302,17 @@ def _rule(rule: Any, value: Any) -> Any:
         raise ValidationError(str(error)) from None
 
 
+class PartnerByShortName(forms.ModelChoiceField):
+    """A partner filter chosen, and shown, by its short name (?partner=Tehnopol), all partners when empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Partner.objects.order_by("short_name"), to_field_name="short_name",
+                         required=False, empty_label="All partners", **kwargs)
+
+    def label_from_instance(self, obj: Partner) -> str:  # type: ignore[override]
+        return obj.short_name
+
+
 class PartnerChoiceForm(forms.Form):
     """A form with a "partner" field that only the programme manager fills in (an advisor acts for their
     own partner, so the field is left out for them; see scoping.acting_partner)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sme2go.registry.forms import PartnerChoiceForm
+from sme2go.registry.forms import PartnerByShortName, PartnerChoiceForm
 from sme2go.support.models import SupportKind
 
 
@@ -34,3 +34,15 @@ class AttendanceForm(forms.Form):
     company = forms.CharField(label="Company", max_length=300, help_text="registry id or name")
     people = forms.IntegerField(label="People", min_value=1, max_value=50, initial=1, required=False,
                                 help_text="how many of its people came (1 if empty)")
+
+
+class OverviewFilterForm(forms.Form):
+    """The overview's filters (?year=2025&partner=Tehnopol): the KPIs follow the year; the sessions and
+    support actions listed follow the year and the partner."""
+
+    year = forms.TypedChoiceField(label="Year", coerce=int)
+    partner = PartnerByShortName(label="Given by")
+
+    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]

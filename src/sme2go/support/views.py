@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +20,12 @@ from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
 from sme2go.support import services
-from sme2go.support.forms import AttendanceForm, SessionForm, SupportActionForm
+from sme2go.support.forms import AttendanceForm, OverviewFilterForm, SessionForm, SupportActionForm
 from sme2go.support.kpis import support_kpis
 from sme2go.support.models import SupportAction, TrainingSession
+from sme2go.support.queries import find_sessions, find_support_actions
+
+PAGE_SIZE = 50
 
 
 def _staff_only(user: Any) -> None:
@@ -33,21 +37,24 @@ def _staff_only(user: Any) -> None:
 def overview(request: HttpRequest) -> HttpResponse:
     _staff_only(request.user)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year)
-    sessions = TrainingSession.objects.select_related("module", "partner").annotate(
-        companies=Count("attendances"), people=Sum("attendances__people"))[:50]
+    years = list(range(today.year, today.year - 6, -1))
+    form = OverviewFilterForm(request.GET or None, years=years, initial={"year": today.year})
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    year, partner = chosen.get("year", today.year), chosen.get("partner")
+    partner_id = partner.pk if partner else None
+    sessions = find_sessions(actor=request.user, year=year, partner_id=partner_id).annotate(
+        companies=Count("attendances", distinct=True), people=Sum("attendances__people"))
+    actions = find_support_actions(actor=request.user, year=year, partner_id=partner_id)
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "support/overview.html", {
-        "year": year,
-        "years": list(range(today.year, today.year - 6, -1)),
+        "form": form, "year": year, "partner": partner,
         "in_year": support_kpis(datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)),
         "all_time": support_kpis(None, today),
-        "sessions": sessions,
-        "recent": SupportAction.objects.select_related("company", "partner", "advisor")[:20],
-    })
+        "sessions": sessions, "page": page, "filter_params": params.urlencode(),
+        "own_partner": scoping.advisor_partner(request.user),
+    }, status=400 if form.errors else 200)
 
 
 @login_required
