@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sme2go.accounts.context.role",
+                "sme2go.missions.context.follow_ups",
             ],
         },
     },

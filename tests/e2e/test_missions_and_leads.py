@@ -212,3 +212,12 @@ def test_a_company_with_leads_from_a_mission_stays_on_it(advisor, ee_company):
     refused = client.post(url, {"leave": str(ee_company.pk)}, follow=True)
     assert "has 1 lead from this mission" in refused.content.decode()
     assert MissionParticipant.objects.filter(mission=mission, company=ee_company).exists()
+
+
+def test_the_missions_are_listed_the_latest_first(advisor, partners):
+    for name, start in (("Accra", -300), ("Hanoi", -20), ("Kigali", -150)):
+        day = TODAY + datetime.timedelta(days=start)
+        Mission.objects.create(name=name, country="GH", starts_on=day, ends_on=day, partner=partners["Tehnopol"])
+    table = client_for(advisor).get("/missions/").content.decode().split("<tbody>")[1]
+    assert [n for n in ("Hanoi", "Kigali", "Accra") if n in table] == ["Hanoi", "Kigali", "Accra"]
+    assert table.index("Hanoi") < table.index("Kigali") < table.index("Accra")

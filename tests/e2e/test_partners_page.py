@@ -41,3 +41,8 @@ def test_a_company_user_sees_no_partners_portfolio_size(client, company_user, ee
     assert "Tallinn Science Park Tehnopol" in page and "Aqua Sense OÜ" in page
     assert "Companies supported" not in page and "unique" not in page and "partner–company links" not in page
     assert f"?partner={partners['Tehnopol'].pk}" not in page
+
+
+def test_the_partners_are_listed_by_name(advisor, partners):
+    names = [p.name for p in client_for(advisor).get("/partners/").context["partners"]]
+    assert names == sorted(names) and len(names) == 5

@@ -71,3 +71,13 @@ def test_a_bad_filter_is_named_and_this_year_shown(advisor, programme, query, me
     html = response.content.decode()
     assert response.status_code == 400 and message in html
     assert "130 actions" in html
+
+
+def test_the_years_sessions_are_listed_the_latest_first(advisor, partners):
+    module = TrainingModule.objects.create(title="Pitching to city buyers")
+    days = [datetime.date(LAST_YEAR.year, month, 1) for month in (3, 9, 5)]
+    for day in days:
+        TrainingSession.objects.create(module=module, partner=partners["Tehnopol"], held_on=day, place="Tallinn")
+    html = client_for(advisor).get(f"/support/?year={LAST_YEAR.year}").content.decode()
+    shown = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td>", section(html, "sessions"))
+    assert shown == sorted((d.isoformat() for d in days), reverse=True)

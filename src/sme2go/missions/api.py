@@ -67,7 +67,7 @@ def _require_staff(request: HttpRequest) -> None:
 def _missions() -> QuerySet[Mission]:
     return Mission.objects.select_related("partner").annotate(
         company_count=Count("participants", distinct=True), meeting_count=Count("meetings", distinct=True),
-        lead_count=Count("leads", distinct=True))
+        lead_count=Count("leads", distinct=True)).order_by("-starts_on", "-pk")  # an aggregate drops Meta.ordering
 
 
 def _mission_out(mission: Any) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     _staff_only(request.user)
     missions = Mission.objects.select_related("partner").annotate(
         companies=Count("participants", distinct=True), meeting_count=Count("meetings", distinct=True),
-        lead_count=Count("leads", distinct=True))
+        lead_count=Count("leads", distinct=True)).order_by("-starts_on", "-pk")  # an aggregate drops Meta.ordering
     return render(request, "missions/mission_list.html", {"missions": missions})
 
 

@@ -132,7 +132,8 @@ def search_companies(*, actor: Any, query: CompanyQuery) -> QuerySet[Company]:
 def partners_with_company_counts(*, actor: Any) -> QuerySet[Partner]:
     """The partners `actor` may see, each with `company_count`: the live (not merged-away) companies it supports."""
     live = Q(companies__merged_into__isnull=True)
-    return visible_partners(actor).annotate(company_count=Count("companies", filter=live, distinct=True))
+    # A query with an aggregate drops Meta.ordering, so the order is asked for again.
+    return visible_partners(actor).annotate(company_count=Count("companies", filter=live, distinct=True)).order_by("name")
 
 
 def company_page(*, actor: Any, query: CompanyQuery, page_number: Any, per_page: int = PAGE_SIZE) -> Page:

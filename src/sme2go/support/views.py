@@ -42,8 +42,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     year, partner = chosen.get("year", today.year), chosen.get("partner")
     partner_id = partner.pk if partner else None
+    # A query with an aggregate drops Meta.ordering, so the order is asked for again.
     sessions = find_sessions(actor=request.user, year=year, partner_id=partner_id).annotate(
-        companies=Count("attendances", distinct=True), people=Sum("attendances__people"))
+        companies=Count("attendances", distinct=True), people=Sum("attendances__people")).order_by("-held_on", "-pk")
     actions = find_support_actions(actor=request.user, year=year, partner_id=partner_id)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
