@@ -10,6 +10,7 @@ urlpatterns = [
     path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),
     path("missions/<int:pk>/meetings/<int:meeting_pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("leads/", views_pipeline.pipeline, name="pipeline"),
+    path("leads/download/", views_pipeline.leads_download, name="leads_download"),
     path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
     path("companies/<int:pk>/leads/new/", views.lead_new, name="lead_new"),
 ]

@@ -15,18 +15,24 @@ from django.utils import timezone
 
 from sme2go.accounts import scoping
 from sme2go.missions import services
+from sme2go.missions.exports import ExportLeads
 from sme2go.missions.forms import PipelineFilterForm
 from sme2go.missions.models import OPEN_STAGES, Stage
 from sme2go.missions.queries import find_leads, follow_ups_due
+from sme2go.table_downloads import table_download
 
 PAGE_SIZE = 50
+
+
+def _staff_only(user: object) -> None:
+    if not scoping.can_run_missions(user):
+        raise PermissionDenied("missions and the lead pipeline are for the programme's staff")
 DUE_SHOWN = 10
 
 
 @login_required
 def pipeline(request: HttpRequest) -> HttpResponse:
-    if not scoping.can_run_missions(request.user):
-        raise PermissionDenied("missions and the lead pipeline are for the programme's staff")
+    _staff_only(request.user)
     today = timezone.localdate()
     form = PipelineFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -55,3 +61,18 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "due": due[:DUE_SHOWN], "due_count": due.count(), "page": page, "filter_params": params.urlencode(),
         "own_partner": scoping.advisor_partner(request.user), "today": today,
     }, status=400 if form.errors else 200)
+
+
+@login_required
+def leads_download(request: HttpRequest) -> HttpResponse:
+    """The leads of the partner chosen (all when none), as `sme2go export leads` writes them:
+    `?partner=Tehnopol&format=csv|xlsx`."""
+    _staff_only(request.user)
+    form = PipelineFilterForm(request.GET)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
+    partner = form.cleaned_data.get("partner")
+    return table_download(ExportLeads(), actor=request.user, partner_id=partner.pk if partner else None, year=None,
+                          file_format=request.GET.get("format", "csv"),
+                          name=f"leads-{partner.short_name}" if partner else "leads")

@@ -40,7 +40,7 @@ class OverviewFilterForm(forms.Form):
     """The overview's filters (?year=2025&partner=Tehnopol): the KPIs follow the year; the sessions and
     support actions listed follow the year and the partner."""
 
-    year = forms.TypedChoiceField(label="Year", coerce=int)
+    year = forms.TypedChoiceField(label="Year", coerce=int, required=False, empty_value=None)  # None: this year
     partner = PartnerByShortName(label="Given by")
 
     def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:

@@ -20,10 +20,12 @@ from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
 from sme2go.support import services
+from sme2go.support.exports import ExportSupportActions
 from sme2go.support.forms import AttendanceForm, OverviewFilterForm, SessionForm, SupportActionForm
 from sme2go.support.kpis import support_kpis
 from sme2go.support.models import SupportAction, TrainingSession
 from sme2go.support.queries import find_sessions, find_support_actions
+from sme2go.table_downloads import table_download
 
 PAGE_SIZE = 50
 
@@ -40,7 +42,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     years = list(range(today.year, today.year - 6, -1))
     form = OverviewFilterForm(request.GET or None, years=years, initial={"year": today.year})
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    year, partner = chosen.get("year", today.year), chosen.get("partner")
+    year, partner = chosen.get("year") or today.year, chosen.get("partner")
     partner_id = partner.pk if partner else None
     # A query with an aggregate drops Meta.ordering, so the order is asked for again.
     sessions = find_sessions(actor=request.user, year=year, partner_id=partner_id).annotate(
@@ -56,6 +58,22 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sessions": sessions, "page": page, "filter_params": params.urlencode(),
         "own_partner": scoping.advisor_partner(request.user),
     }, status=400 if form.errors else 200)
+
+
+@login_required
+def actions_download(request: HttpRequest) -> HttpResponse:
+    """The year's support actions (this year by default) of the partner chosen (all when none), as
+    `sme2go export support-actions` writes them: `?year=2026&partner=Tehnopol&format=csv|xlsx`."""
+    _staff_only(request.user)
+    today = timezone.localdate()
+    form = OverviewFilterForm(request.GET, years=list(range(today.year, today.year - 6, -1)))
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
+    year, partner = form.cleaned_data["year"] or today.year, form.cleaned_data["partner"]
+    return table_download(ExportSupportActions(), actor=request.user, partner_id=partner.pk if partner else None,
+                          year=year, file_format=request.GET.get("format", "csv"),
+                          name=f"support-{year}" + (f"-{partner.short_name}" if partner else ""))
 
 
 @login_required
