@@ -184,20 +184,34 @@ def test_only_the_manager_reaches_free_text_mentions(advisor, other_advisor, com
     assert not AuditEvent.objects.filter(action__startswith="privacy.").exists()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the refusing trigger is written for SQLite")
+REFUSE_LEAD_NOTE = {  # a trigger that makes the database refuse any change of a lead history note
+    "sqlite": ["CREATE TRIGGER refuse_lead_note BEFORE UPDATE OF note ON missions_leadevent "
+               "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"],
+    "postgresql": ["CREATE FUNCTION refuse_for_the_test() RETURNS trigger AS $$ BEGIN "
+                   "RAISE EXCEPTION 'refused for the test' USING ERRCODE = 'check_violation'; END $$ LANGUAGE plpgsql",
+                   "CREATE TRIGGER refuse_lead_note BEFORE UPDATE OF note ON missions_leadevent "
+                   "FOR EACH ROW EXECUTE FUNCTION refuse_for_the_test()"],
+}
+ALLOW_LEAD_NOTE = {
+    "sqlite": ["DROP TRIGGER refuse_lead_note"],
+    "postgresql": ["DROP TRIGGER refuse_lead_note ON missions_leadevent", "DROP FUNCTION refuse_for_the_test()"],
+}
+
+
 def test_an_erasure_that_fails_half_way_leaves_everything_as_it_was(manager, free_text, maria):
     """The database refuses the last write (lead history comes late in FREE_TEXT): the contact, the
     earlier fields and the audit trail must all be as before."""
     before, trail, contact_id = every_free_text(), audit_text(), maria.pk
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TRIGGER refuse_lead_note BEFORE UPDATE OF note ON missions_leadevent "
-                       "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+        for statement in REFUSE_LEAD_NOTE[connection.vendor]:
+            cursor.execute(statement)
     try:
         with pytest.raises(IntegrityError):
             privacy.erase_contact(manager, maria)
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER refuse_lead_note")
+            for statement in ALLOW_LEAD_NOTE[connection.vendor]:
+                cursor.execute(statement)
     assert Contact.objects.filter(pk=contact_id).exists()
     assert every_free_text() == before and audit_text() == trail
     assert not AuditEvent.objects.filter(action="privacy.erase").exists()
