@@ -108,6 +108,7 @@ def warm_up() -> None:
 def demo_steps() -> list:
     """Loaders of the other product areas, each idempotent, each returning a one-line summary."""
     from sme2go.collaboration.demo import demo_step as collaboration_step
+    from sme2go.consortia.demo import demo_step as consortia_step
     from sme2go.markets.services import demo_step as markets_step
     from sme2go.missions.demo import demo_step as missions_step
     from sme2go.opportunities.services import demo_step as opportunities_step
@@ -117,4 +118,4 @@ def demo_steps() -> list:
     from sme2go.support.demo import demo_step as support_step
 
     return [markets_step, opportunities_step, duplicates_step, collaboration_step, support_step, missions_step,
-            readiness_step, targets_step]
+            readiness_step, consortia_step, targets_step]
