@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sme2go.readiness.cohort import BAND_NAMES, SORTS, Scores, in_band, sort_tracks, summarise, track
+from sme2go.readiness.cohort import (
+    BAND_NAMES,
+    SORTS,
+    Scores,
+    in_band,
+    sort_tracks,
+    summarise,
+    track,
+)
 from sme2go.readiness.questionnaire import QUESTIONS, TOP, score
 
 KEYS = [q.key for q in QUESTIONS]
