@@ -24,7 +24,7 @@ urlpatterns = [
     path("report/", include("sme2go.programme.urls")),
     path("privacy/", include("sme2go.privacy.urls")),
     path("consortia/", include("sme2go.collaboration.urls")),  # partner suggestions: /consortia/<id>/suggest/
-    path("", include("sme2go.readiness.urls")),  # /companies/<id>/readiness/
+    path("", include("sme2go.readiness.urls")),  # /readiness/, /companies/<id>/readiness/
     path("", include("sme2go.support.urls")),  # /support/, /companies/<id>/support/new/
     path("", include("sme2go.missions.urls")),  # /missions/, /leads/, /companies/<id>/leads/new/
     path("", include("sme2go.registry.urls")),

@@ -265,6 +265,12 @@ def can_see_support(user: Any) -> bool:
     return role_of(user) in (Role.MANAGER, Role.ADVISOR)
 
 
+def can_see_readiness_cohort(user: Any) -> bool:
+    """Export readiness compared across a partner's companies (or the programme's): staff. A company
+    sees only its own readiness, on its page."""
+    return role_of(user) in (Role.MANAGER, Role.ADVISOR)
+
+
 def can_run_missions(user: Any) -> bool:
     """Export missions and the lead pipeline across companies: staff."""
     return role_of(user) in (Role.MANAGER, Role.ADVISOR)

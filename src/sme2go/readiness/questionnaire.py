@@ -104,6 +104,7 @@ class Result:
     meaning: str
     weaker: str  # the dimension with the lower score ("" when equal)
     next_steps: tuple[str, ...]
+    next_step_questions: tuple[str, ...]  # the key of each next step's question, in the same order
 
     @property
     def readiness(self) -> float:
@@ -155,4 +156,5 @@ def score(answers: Mapping[str, object]) -> Result:
         meaning=meaning,
         weaker=weaker,
         next_steps=tuple(q.next_step for q in weak[:MAX_NEXT_STEPS]),
+        next_step_questions=tuple(q.key for q in weak[:MAX_NEXT_STEPS]),
     )

@@ -1,4 +1,4 @@
-"""Use cases of export readiness: assess a company, read its history, the latest scores for many."""
+"""Use cases of export readiness: assess a company, read its history, the latest scores for many, a cohort."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change
-from sme2go.readiness import questionnaire
+from sme2go.readiness import cohort, questionnaire
 from sme2go.readiness.models import ReadinessAssessment
 from sme2go.registry.models import Company
 
@@ -62,3 +62,23 @@ def latest_readiness(company_ids: Iterable[int]) -> dict[int, ReadinessAssessmen
     ):
         latest.setdefault(assessment.company_id, assessment)
     return latest
+
+
+def cohort_tracks(*, actor: Any, partner_id: int | None) -> tuple[list[cohort.Track], int]:
+    """The readiness tracks of a partner's companies (every company when partner_id is None) and how many
+    of them were never assessed. Merged-away companies are left out (their assessments moved to the
+    company kept). PermissionDenied unless `actor` is programme staff."""
+    if not scoping.can_see_readiness_cohort(actor):
+        raise PermissionDenied("the readiness of a cohort is for the programme's staff")
+    companies = Company.objects.filter(merged_into__isnull=True)
+    if partner_id is not None:
+        companies = companies.filter(partners__id=partner_id)
+    names = dict(companies.values_list("pk", "legal_name"))
+    history: dict[int, list[cohort.Scores]] = {}
+    rows = ReadinessAssessment.objects.filter(company__in=companies).order_by("company_id", "assessed_at", "pk")
+    for company_id, when, organisational, product, overall, band, answers in rows.values_list(
+        "company_id", "assessed_at", "organisational", "product", "overall", "band", "answers"
+    ):
+        history.setdefault(company_id, []).append(cohort.Scores(when, organisational, product, overall, band, answers))
+    tracks = [cohort.track(pk, names[pk], scores) for pk, scores in history.items()]
+    return tracks, len(names) - len(tracks)

@@ -1,4 +1,5 @@
-"""Pages of export readiness: a company's history with its latest result, and the questionnaire."""
+"""Pages of export readiness: a company's history with its latest result (next steps with the training
+that addresses them), and the questionnaire. The cohort page is in views_cohort.py."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from sme2go.readiness import questionnaire, services
+from sme2go.accounts import scoping
+from sme2go.readiness import questionnaire, services, training
 from sme2go.registry.views import visible_company_or_404
 
 
@@ -17,11 +20,20 @@ def readiness_page(request: HttpRequest, pk: int) -> HttpResponse:
     company = visible_company_or_404(request.user, pk)
     assessments = services.history(company)
     latest = assessments[0] if assessments else None
+    result = services.result_of(latest) if latest else None
+    next_steps = []
+    if result is not None:
+        offers = training.training_for(result.next_step_questions, today=timezone.localdate())
+        next_steps = [(step, offers.get(key, [])) for step, key in zip(result.next_steps, result.next_step_questions,
+                                                                        strict=True)]
     return render(request, "readiness/history.html", {
         "company": company,
         "assessments": assessments,
         "latest": latest,
-        "result": services.result_of(latest) if latest else None,
+        "result": result,
+        "next_steps": next_steps,
+        "link_sessions": scoping.can_see_support(request.user),
+        "see_cohort": scoping.can_see_readiness_cohort(request.user),
         "can_assess": services.can_assess(request.user, company),
         "bands": questionnaire.BANDS,
     })

@@ -1,0 +1,42 @@
+"""The cohort page: export readiness compared across a partner's companies (or the programme's), the
+questions they are weakest on with the training that addresses them, and the companies, a page at a time."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from sme2go.accounts import scoping
+from sme2go.readiness import cohort, services, training
+from sme2go.readiness.forms import CohortFilterForm
+
+PAGE_SIZE = 50
+DEFAULT_ORDER = "score"
+
+
+@login_required
+def cohort_page(request: HttpRequest) -> HttpResponse:
+    if not scoping.can_see_readiness_cohort(request.user):
+        raise PermissionDenied("the readiness of a cohort is for the programme's staff")
+    form = CohortFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    partner, band, order = chosen.get("partner"), chosen.get("band", ""), chosen.get("order") or DEFAULT_ORDER
+    # The summary and the weakest questions follow the partner chosen; the list also the band.
+    tracks, never_assessed = services.cohort_tracks(actor=request.user, partner_id=partner.pk if partner else None)
+    summary = cohort.summarise(tracks, never_assessed=never_assessed)
+    page = Paginator(cohort.sort_tracks(cohort.in_band(tracks, band), order), PAGE_SIZE).get_page(request.GET.get("page"))
+    offers = training.training_for([m.question.key for m in summary.weakest], today=timezone.localdate())
+    params = request.GET.copy()
+    params.pop("page", None)
+    unordered = params.copy()
+    unordered.pop("order", None)
+    return render(request, "readiness/cohort.html", {
+        "form": form, "partner": partner, "band": band, "order": order, "orders": cohort.SORTS,
+        "summary": summary, "weakest": [(m, offers.get(m.question.key, [])) for m in summary.weakest],
+        "page": page, "filter_params": params.urlencode(), "unordered_params": unordered.urlencode(),
+        "own_partner": scoping.advisor_partner(request.user), "link_sessions": scoping.can_see_support(request.user),
+    }, status=400 if form.errors else 200)
