@@ -1,5 +1,4 @@
-"""The REST API: one NinjaAPI, with a router per product area (see each app's api.py; missions and
-support keep their writes in a second router, missions/api_changes.py and support/api_sessions.py)."""
+"""The REST API: one NinjaAPI, with a router per product area (see each app's api.py)."""
 
 from __future__ import annotations
 
@@ -77,17 +76,19 @@ install_error_handlers(api)
 
 def _register_routers() -> None:
     # Imported here so each app owns its router and this module stays a list.
+    # Their writes join the missions' and the support's routers (one path, one router: GET and POST
+    # /api/missions must share it), kept in modules of their own to keep each small.
+    import sme2go.missions.api_changes
+    import sme2go.support.api_sessions  # noqa: F401
     from sme2go.collaboration.api import router as collaboration_router
     from sme2go.consortia.api import router as consortia_router
     from sme2go.markets.api import router as markets_router
     from sme2go.missions.api import router as missions_router
-    from sme2go.missions.api_changes import router as mission_changes_router
     from sme2go.opportunities.api import router as opportunities_router
     from sme2go.programme.api import router as programme_router
     from sme2go.readiness.api import router as readiness_router
     from sme2go.registry.api import router as registry_router
     from sme2go.support.api import router as support_router
-    from sme2go.support.api_sessions import router as session_changes_router
     from sme2go.taxonomy.api import router as taxonomy_router
 
     api.add_router("/", taxonomy_router)
@@ -99,9 +100,7 @@ def _register_routers() -> None:
     api.add_router("/", readiness_router)
     api.add_router("/report", programme_router)
     api.add_router("/", support_router)
-    api.add_router("/", session_changes_router)
     api.add_router("/", missions_router)
-    api.add_router("/", mission_changes_router)
 
 
 _register_routers()

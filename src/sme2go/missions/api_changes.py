@@ -13,14 +13,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Status
 from ninja.errors import HttpError
 
 from sme2go.accounts import scoping
 from sme2go.api_errors import fields_named
 from sme2go.api_fields import changes_sent
 from sme2go.missions import services
-from sme2go.missions.api import meeting_out, mission_detail, named, participant_out, require_staff
+from sme2go.missions.api import (
+    meeting_out,
+    mission_detail,
+    named,
+    participant_out,
+    require_staff,
+    router,
+)
 from sme2go.missions.api_schemas import (
     MeetingChange,
     MeetingIn,
@@ -35,8 +42,8 @@ from sme2go.missions.models import Meeting, Mission
 from sme2go.registry.api_schemas import ErrorOut
 from sme2go.registry.models import Company, Partner
 
-router = Router(tags=["missions, leads and sales"])
-# 400 and 413, which any body-taking operation may answer, are added by sme2go.api for all of them.
+# These endpoints join the reads' router (GET and POST of one path must share a router); 400 and 413,
+# which any body-taking operation may answer, are added by sme2go.api for all of them.
 CREATE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 # What a service calls a field, and what the API calls it.

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Status
 from ninja.errors import HttpError
 from pydantic import Field, StrictFloat, StrictInt
 
@@ -24,12 +24,12 @@ from sme2go.api_fields import IsoDate, RecordId, changes_sent
 from sme2go.registry.api_schemas import ErrorOut, InputSchema
 from sme2go.registry.models import Company, Partner
 from sme2go.support import services
-from sme2go.support.api import AttendanceOut, SessionOut, session_out
+from sme2go.support.api import AttendanceOut, SessionOut, router, session_out
 from sme2go.support.models import TrainingSession
 from sme2go.support.queries import find_sessions
 
-router = Router(tags=["training and support"])
-# 400 and 413, which any body-taking operation may answer, are added by sme2go.api for all of them.
+# These endpoints join the reads' router (GET and POST of one path must share a router); 400 and 413,
+# which any body-taking operation may answer, are added by sme2go.api for all of them.
 CREATE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 # What a service calls a field, and what the API calls it.
