@@ -75,9 +75,9 @@ install_error_handlers(api)
 
 
 def _register_routers() -> None:
-    # Imported here so each app owns its router and this module stays a list.
-    # Their writes join the missions' and the support's routers (one path, one router: GET and POST
-    # /api/missions must share it), kept in modules of their own to keep each small.
+    # Imported here so each app owns its router and this module stays a list. The writes of missions
+    # and of training sessions (missions/api_changes.py, support/api_sessions.py) add their endpoints
+    # to those apps' routers when imported: GET and POST of one path must share a router.
     import sme2go.missions.api_changes
     import sme2go.support.api_sessions  # noqa: F401
     from sme2go.collaboration.api import router as collaboration_router
