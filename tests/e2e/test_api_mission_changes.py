@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sme2go.accounts.models import AuditEvent
 from sme2go.missions.models import Lead, Meeting, Mission, MissionParticipant
+from sme2go.registry.models import Company
 from tests.conftest import PASSWORD
 from tests.e2e.api_client import call, token_for
 
@@ -262,7 +263,6 @@ def test_a_bad_meeting_is_a_422_naming_the_field_and_nothing_is_stored(advisor, 
 def test_a_meeting_is_of_a_company_on_the_mission(advisor, partners, mission):
     elsewhere = Mission.objects.create(name="Kigali", country="RW", starts_on=TODAY, ends_on=TODAY,
                                        partner=partners["Tehnopol"])
-    from sme2go.registry.models import Company
     outsider = Company.objects.create(legal_name="Smart Bins AB", country="SE", city="Västerås")
     response = call("post", url(mission, "meetings"), token=token_for(advisor),
                     body={"company_id": outsider.pk, "counterpart": "Nairobi Water", "held_on": iso(0)})
