@@ -75,7 +75,11 @@ install_error_handlers(api)
 
 
 def _register_routers() -> None:
-    # Imported here so each app owns its router and this module stays a list.
+    # Imported here so each app owns its router and this module stays a list. The writes of missions
+    # and of training sessions (missions/api_changes.py, support/api_sessions.py) add their endpoints
+    # to those apps' routers when imported: GET and POST of one path must share a router.
+    import sme2go.missions.api_changes
+    import sme2go.support.api_sessions  # noqa: F401
     from sme2go.collaboration.api import router as collaboration_router
     from sme2go.consortia.api import router as consortia_router
     from sme2go.markets.api import router as markets_router

@@ -69,3 +69,16 @@ def partner_filter(value: str, field: str = "partner") -> int | None:
         return resolve_partners([value.strip()])[0].pk
     except ValueError as error:
         raise ValidationError({field: [str(error)]}) from None
+
+
+def changes_sent(payload: Schema) -> dict[str, Any]:
+    """The fields a PATCH body sends (those left out stay as they are); a field sent as null is a 422
+    naming it, since none of these fields may be emptied that way.
+
+        changes_sent(MissionChange(name="Nairobi")) -> {"name": "Nairobi"}
+    """
+    sent = payload.model_dump(exclude_unset=True)
+    for field, value in sent.items():
+        if value is None:
+            raise ValidationError({field: [f"{field} may not be null: send a value, or leave the field out to keep it"]})
+    return sent

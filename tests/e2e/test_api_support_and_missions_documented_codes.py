@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from sme2go.missions.models import Mission
+from sme2go.missions.models import Meeting, Mission, MissionParticipant
 from sme2go.support.models import Attendance, TrainingModule, TrainingSession
 from tests.e2e.api_client import assert_codes_documented, call, token_for
 
@@ -22,12 +22,17 @@ def setting(advisor, other_advisor, company_user, ee_company, fi_company, partne
     session = TrainingSession.objects.create(module=module, partner=partners["Tehnopol"], held_on="2025-03-04",
                                              place="Tallinn")
     Attendance.objects.create(session=session, company=fi_company)
+    own_session = TrainingSession.objects.create(module=module, partner=partners["Turku"], held_on="2025-04-01",
+                                                 place="Turku")
     mission = Mission.objects.create(name="Nairobi", country="KE", starts_on=TODAY, ends_on=TODAY,
                                      partner=partners["Tehnopol"])
+    MissionParticipant.objects.create(mission=mission, company=ee_company)
+    meeting = Meeting.objects.create(mission=mission, company=ee_company, counterpart="Nairobi Water", held_on=TODAY)
     lead = call("post", f"/api/companies/{ee_company.pk}/leads", token=token_for(advisor),
                 body={"buyer": "Nairobi Water", "country": "KE", "value_eur": 100}).data["id"]
     return {"advisor": token_for(advisor), "other": token_for(other_advisor), "rep": token_for(company_user),
-            "ee": ee_company.pk, "fi": fi_company.pk, "session": session.pk, "mission": mission.pk, "lead": lead}
+            "ee": ee_company.pk, "fi": fi_company.pk, "session": session.pk, "mission": mission.pk, "lead": lead,
+            "meeting": meeting.pk, "turku_session": own_session.pk}
 
 
 def provocations(s):
@@ -93,5 +98,95 @@ def provocations(s):
     ]
 
 
+def session_writes(s):
+    """Training sessions added and corrected, attendance recorded and removed: the Turku session is the
+    other (Turku) advisor's to change; the company representative's company attended neither session,
+    so it may not see them (404)."""
+    sessions, one = "/api/support/sessions", "/api/support/sessions/{session_id}"
+    came, gone = "/api/support/sessions/{session_id}/attendance", "/api/support/sessions/{session_id}/attendance/{company_id}"
+    mine, theirs, ee, fi = s["turku_session"], s["session"], s["ee"], s["fi"]
+    new = {"module_title": "Pitching to cities", "held_on": "2025-05-01", "place": "online"}
+    return [
+        ("post", sessions, sessions, "other", new, 201),
+        ("post", sessions, sessions, None, new, 401),
+        ("post", sessions, sessions, "rep", new, 403),
+        ("post", sessions, sessions, "other", {**new, "place": ""}, 422),
+        ("post", sessions, sessions, "other", "{not json", 400),
+        ("patch", one, f"{sessions}/{mine}", "other", {"place": "Turku"}, 200),
+        ("patch", one, f"{sessions}/{mine}", None, {"place": "Turku"}, 401),
+        ("patch", one, f"{sessions}/{mine}", "advisor", {"place": "Tallinn"}, 403),
+        ("patch", one, f"{sessions}/{mine}", "rep", {"place": "Tallinn"}, 404),
+        ("patch", one, f"{sessions}/{mine}", "other", {"held_on": "May"}, 422),
+        ("patch", one, f"{sessions}/{mine}", "other", "{not json", 400),
+        ("post", came, f"{sessions}/{mine}/attendance", "other", {"company_id": ee}, 201),
+        ("post", came, f"{sessions}/{mine}/attendance", None, {"company_id": ee}, 401),
+        ("post", came, f"{sessions}/{mine}/attendance", "advisor", {"company_id": fi}, 403),
+        ("post", came, f"{sessions}/{mine + 100}/attendance", "other", {"company_id": fi}, 404),
+        ("post", came, f"{sessions}/{mine}/attendance", "other", {"company_id": fi, "people": 0}, 422),
+        ("post", came, f"{sessions}/{mine}/attendance", "other", "{not json", 400),
+        ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", "advisor", None, 403),
+        ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", "other", None, 204),
+        ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", None, None, 401),
+        ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", "other", None, 404),
+        ("delete", gone, f"{sessions}/{theirs}/attendance/x", "advisor", None, 422),
+    ]
+
+
+def mission_writes(s):
+    """A mission added and corrected, a company joining and leaving, a meeting added, corrected, removed."""
+    ee, fi, mission, meeting = s["ee"], s["fi"], s["mission"], s["meeting"]
+    missions, one = "/api/missions", "/api/missions/{mission_id}"
+    seats, seat = "/api/missions/{mission_id}/participants", "/api/missions/{mission_id}/participants/{company_id}"
+    meetings, meet = "/api/missions/{mission_id}/meetings", "/api/missions/{mission_id}/meetings/{meeting_id}"
+    new = {"name": "Kigali", "country": "RW", "starts_on": TODAY, "ends_on": TODAY}
+    talk = {"company_id": ee, "counterpart": "Kenya Power", "held_on": TODAY}
+    m = f"{missions}/{mission}"
+    return [
+        ("post", missions, missions, "advisor", new, 201),
+        ("post", missions, missions, None, new, 401),
+        ("post", missions, missions, "rep", new, 403),
+        ("post", missions, missions, "advisor", {**new, "country": "Rwanda"}, 422),
+        ("post", missions, missions, "advisor", "{not json", 400),
+        ("patch", one, m, "advisor", {"name": "Nairobi 2026"}, 200),
+        ("patch", one, m, None, {"name": "x"}, 401),
+        ("patch", one, m, "other", {"name": "x"}, 403),
+        ("patch", one, f"{missions}/{mission + 100}", "advisor", {"name": "x"}, 404),
+        ("patch", one, m, "advisor", {"starts_on": "2099-01-01", "ends_on": "2099-01-02"}, 422),
+        ("patch", one, m, "advisor", "{not json", 400),
+        ("post", seats, f"{m}/participants", "advisor", {"company_id": fi}, 201),
+        ("post", seats, f"{m}/participants", None, {"company_id": fi}, 401),
+        ("post", seats, f"{m}/participants", "other", {"company_id": fi}, 403),
+        ("post", seats, f"{missions}/{mission + 100}/participants", "advisor", {"company_id": fi}, 404),
+        ("post", seats, f"{m}/participants", "advisor", {"company_id": fi}, 422),
+        ("post", seats, f"{m}/participants", "advisor", "{not json", 400),
+        ("delete", seat, f"{m}/participants/{fi}", "other", None, 403),
+        ("delete", seat, f"{m}/participants/{fi}", "advisor", None, 204),
+        ("delete", seat, f"{m}/participants/{fi}", None, None, 401),
+        ("delete", seat, f"{m}/participants/{fi}", "advisor", None, 404),
+        ("delete", seat, f"{m}/participants/{ee}", "advisor", None, 422),
+        ("post", meetings, f"{m}/meetings", "advisor", talk, 201),
+        ("post", meetings, f"{m}/meetings", None, talk, 401),
+        ("post", meetings, f"{m}/meetings", "rep", talk, 403),
+        ("post", meetings, f"{missions}/{mission + 100}/meetings", "advisor", talk, 404),
+        ("post", meetings, f"{m}/meetings", "advisor", {**talk, "held_on": "2099-01-01"}, 422),
+        ("post", meetings, f"{m}/meetings", "advisor", "{not json", 400),
+        ("patch", meet, f"{m}/meetings/{meeting}", "advisor", {"outcome": "a pilot"}, 200),
+        ("patch", meet, f"{m}/meetings/{meeting}", None, {"outcome": "x"}, 401),
+        ("patch", meet, f"{m}/meetings/{meeting}", "other", {"outcome": "x"}, 403),
+        ("patch", meet, f"{m}/meetings/{meeting + 100}", "advisor", {"outcome": "x"}, 404),
+        ("patch", meet, f"{m}/meetings/{meeting}", "advisor", {"counterpart": ""}, 422),
+        ("patch", meet, f"{m}/meetings/{meeting}", "advisor", "{not json", 400),
+        ("delete", meet, f"{m}/meetings/{meeting}", "other", None, 403),
+        ("delete", meet, f"{m}/meetings/{meeting}", "advisor", None, 204),
+        ("delete", meet, f"{m}/meetings/{meeting}", None, None, 401),
+        ("delete", meet, f"{m}/meetings/{meeting}", "advisor", None, 404),
+        ("delete", meet, f"{m}/meetings/x", "advisor", None, 422),
+    ]
+
+
 def test_every_code_these_endpoints_answer_is_documented_with_the_error_schema(setting):
     assert_codes_documented(provocations(setting), setting)
+
+
+def test_every_code_the_writes_of_sessions_and_missions_answer_is_documented(setting):
+    assert_codes_documented(session_writes(setting) + mission_writes(setting), setting)

@@ -201,3 +201,17 @@ def test_once_its_last_meeting_is_removed_a_company_may_leave_the_mission(adviso
     client.post(edit_url(meeting), {"delete": "1", "confirmed": "yes"})
     assert client.post(f"/missions/{mission.pk}/", {"leave": str(ee_company.pk)}).status_code == 302
     assert not MissionParticipant.objects.filter(mission=mission, company=ee_company).exists()
+
+
+def test_the_pages_refuse_invisible_characters_beside_the_field_as_the_api_does(advisor, mission, meeting):
+    """The text rules live in the services, so the mission and meeting forms name them too."""
+    client = client_for(advisor)
+    edit = client.post(f"/missions/{mission.pk}/edit/", {
+        "name": "Nairobi\u202esmart", "country": "KE", "city": "Nairobi", "starts_on": iso(-10), "ends_on": iso(-6)})
+    assert edit.status_code == 400 and "bidirectional control character U+202E" in edit.content.decode()
+    corrected = client.post(edit_url(meeting), {"company": meeting.company_id, "counterpart": "Nairobi\x07Water",
+                                                "held_on": iso(-10), "outcome": ""})
+    assert corrected.status_code == 400 and "control character 0x07" in corrected.content.decode()
+    assert Mission.objects.get().name == "Nairobi smart water"
+    assert Meeting.objects.get().counterpart == "Nairobi Water"
+    assert not AuditEvent.objects.filter(action__in=["missions.change", "missions.meeting_change"]).exists()

@@ -59,7 +59,7 @@ class LeadFilters(PageQuery):
 # --- missions ------------------------------------------------------------------------------------
 
 
-def _require_staff(request: HttpRequest) -> None:
+def require_staff(request: HttpRequest) -> None:
     if not scoping.can_run_missions(request.auth):
         raise PermissionDenied("missions are for the programme's staff")
 
@@ -82,14 +82,21 @@ def _mission_out(mission: Any) -> dict[str, Any]:
 @router.get("/missions", response={200: list[MissionOut], **STAFF_ERRORS})
 def list_missions(request: HttpRequest) -> Any:
     """Export missions, newest first, with how many companies, meetings and leads each has (staff)."""
-    _require_staff(request)
+    require_staff(request)
     return [_mission_out(m) for m in _missions()]
 
 
-@router.get("/missions/{mission_id}", response={200: MissionDetailOut, **STAFF_READ_ERRORS})
-def get_mission(request: HttpRequest, mission_id: int) -> Any:
-    """One mission with its participants and meetings (staff; its leads: GET /api/leads?mission=ID)."""
-    _require_staff(request)
+def participant_out(seat: MissionParticipant) -> dict[str, Any]:
+    return {"company_id": seat.company_id, "company": seat.company.legal_name, "country": seat.company.country}
+
+
+def meeting_out(meeting: Meeting) -> dict[str, Any]:
+    return {"id": meeting.pk, "company_id": meeting.company_id, "company": meeting.company.legal_name,
+            "counterpart": meeting.counterpart, "held_on": meeting.held_on, "outcome": meeting.outcome}
+
+
+def mission_detail(mission_id: int) -> dict[str, Any]:
+    """A mission with its participants (by name) and meetings, as its page lists them; a 404 if there is none."""
     mission = _missions().prefetch_related(
         Prefetch("participants", queryset=MissionParticipant.objects.select_related("company")
                  .order_by("company__legal_name")),
@@ -99,12 +106,16 @@ def get_mission(request: HttpRequest, mission_id: int) -> Any:
         raise HttpError(404, f"mission {mission_id} not found")
     return {
         **_mission_out(mission),
-        "participants": [{"company_id": seat.company_id, "company": seat.company.legal_name,
-                          "country": seat.company.country} for seat in mission.participants.all()],
-        "meetings": [{"id": m.pk, "company_id": m.company_id, "company": m.company.legal_name,
-                      "counterpart": m.counterpart, "held_on": m.held_on, "outcome": m.outcome}
-                     for m in mission.meetings.all()],
+        "participants": [participant_out(seat) for seat in mission.participants.all()],
+        "meetings": [meeting_out(m) for m in mission.meetings.all()],
     }
+
+
+@router.get("/missions/{mission_id}", response={200: MissionDetailOut, **STAFF_READ_ERRORS})
+def get_mission(request: HttpRequest, mission_id: int) -> Any:
+    """One mission with its participants and meetings (staff; its leads: GET /api/leads?mission=ID)."""
+    require_staff(request)
+    return mission_detail(mission_id)
 
 
 # --- leads ---------------------------------------------------------------------------------------
@@ -151,7 +162,7 @@ def _visible_company(request: HttpRequest, company_id: int) -> Company:
     return company
 
 
-def _named(model: type[Mission] | type[Partner], pk: int | None, field: str, what: str) -> Any:
+def named(model: type[Mission] | type[Partner], pk: int | None, field: str, what: str) -> Any:
     """The mission or partner a write names by id (None for none); an unknown id is a 422 on `field`."""
     if pk is None:
         return None
@@ -186,8 +197,8 @@ def add_lead(request: HttpRequest, company_id: int, body: LeadIn) -> Any:
     company = _visible_company(request, company_id)
     if not scoping.can_follow_leads(request.auth, company):
         raise PermissionDenied("only the company's advisors and the programme manager add its leads")
-    mission = _named(Mission, body.mission_id, "mission_id", "mission")
-    partner = _named(Partner, body.partner_id, "partner_id", "partner organisation")
+    mission = named(Mission, body.mission_id, "mission_id", "mission")
+    partner = named(Partner, body.partner_id, "partner_id", "partner organisation")
     with fields_named(API_NAMES):
         lead = services.create_lead(actor=request.auth, company=company, buyer=body.buyer, country=body.country,
                                     value_eur=body.value_eur, description=body.description, mission=mission,

@@ -115,3 +115,47 @@ class MoveIn(InputSchema):
     won_on: IsoDate | None = Field(None, description="required when won: the date of the sale, not in the future")
     value_eur: StrictFloat | None = Field(None, description="a new value (a sale's is above 0); unchanged when left out")
     follow_up_on: IsoDate | None = Field(None, description="the next follow-up; unchanged when left out")
+
+
+# --- writing missions (the mission pages' rules, through missions.services) ----------------------
+
+
+class MissionIn(InputSchema):
+    name: str = Field(description="at most 200 characters, one line")
+    country: str = Field(description="the destination, ISO 3166-1 alpha-2 (KE)")
+    city: str = Field("", description="at most 120 characters")
+    starts_on: IsoDate = Field(description="YYYY-MM-DD")
+    ends_on: IsoDate = Field(description="YYYY-MM-DD, not before starts_on")
+    description: str = ""
+    partner_id: RecordId | None = Field(None, description="the manager names the organiser; an advisor's is their own")
+
+
+class MissionChange(InputSchema):
+    """A correction: the fields sent change, those left out stay. New dates may not leave a meeting outside."""
+
+    name: str | None = None
+    country: str | None = None
+    city: str | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    description: str | None = None
+
+
+class ParticipantIn(InputSchema):
+    company_id: RecordId = Field(description="the company joining the mission (registry id)")
+
+
+class MeetingIn(InputSchema):
+    company_id: RecordId = Field(description="a company on the mission")
+    counterpart: str = Field(description="the organisation met (at most 200 characters)")
+    held_on: IsoDate = Field(description="YYYY-MM-DD, within the mission's dates")
+    outcome: str = ""
+
+
+class MeetingChange(InputSchema):
+    """A correction: the fields sent change, those left out stay."""
+
+    company_id: RecordId | None = None
+    counterpart: str | None = None
+    held_on: IsoDate | None = None
+    outcome: str | None = None

@@ -21,6 +21,9 @@ MAX_VALUE = Decimal("1e11")
 BUYER_LIMIT = 200  # Lead.buyer's column
 DESCRIPTION_LIMIT = MAX_LENGTH["description"]
 NOTE_LIMIT = MAX_LENGTH["note"]
+NAME_LIMIT = 200  # Mission.name's column
+CITY_LIMIT = MAX_LENGTH["city"]
+COUNTERPART_LIMIT = 200  # Meeting.counterpart's column
 
 
 def _country(value: str) -> str:
@@ -50,18 +53,26 @@ def _text(field: str, value: str, *, limit: int, multiline: bool = False) -> str
         raise ValidationError({field: str(error)}) from None
 
 
+def _mission_texts(name: str, city: str, description: str) -> tuple[str, str, str]:
+    """A mission's name (required, one line), city and description as stored, or a ValidationError naming the field."""
+    name = _text("name", name, limit=NAME_LIMIT)
+    if not name:
+        raise ValidationError({"name": "give the mission a name"})
+    return (name, _text("city", city, limit=CITY_LIMIT),
+            _text("description", description, limit=DESCRIPTION_LIMIT, multiline=True))
+
+
 def create_mission(*, actor: Any, name: str, country: str, city: str, starts_on: datetime.date,
                    ends_on: datetime.date, description: str = "", partner: Partner | None = None) -> Mission:
     if not scoping.can_run_missions(actor):
         raise PermissionDenied("missions are organised by the programme's staff")
-    if not name.strip():
-        raise ValidationError({"name": "give the mission a name"})
+    name, city, description = _mission_texts(name, city, description)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": f"ends {ends_on:%Y-%m-%d}, before it starts ({starts_on:%Y-%m-%d})"})
     with transaction.atomic():
         mission = Mission.objects.create(
-            name=name.strip(), country=_country(country), city=city.strip(), starts_on=starts_on, ends_on=ends_on,
-            description=description.strip(), partner=scoping.acting_partner(actor, partner), created_by=actor,
+            name=name, country=_country(country), city=city, starts_on=starts_on, ends_on=ends_on,
+            description=description, partner=scoping.acting_partner(actor, partner), created_by=actor,
         )
         record_change(actor=actor, action="missions.create", obj=mission, summary=str(mission))
     return mission
@@ -71,8 +82,7 @@ def change_mission(*, actor: Any, mission: Mission, name: str, country: str, cit
                    starts_on: datetime.date, ends_on: datetime.date, description: str = "") -> Mission:
     """Correct a mission's name, place or dates; its meetings must stay within the new dates."""
     _require_mission_change(actor, mission)
-    if not name.strip():
-        raise ValidationError({"name": "give the mission a name"})
+    name, city, description = _mission_texts(name, city, description)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": f"ends {ends_on:%Y-%m-%d}, before it starts ({starts_on:%Y-%m-%d})"})
     outside = mission.meetings.exclude(held_on__gte=starts_on, held_on__lte=ends_on).order_by("held_on")
@@ -84,8 +94,8 @@ def change_mission(*, actor: Any, mission: Mission, name: str, country: str, cit
     fields = ("name", "country", "city", "starts_on", "ends_on", "description")
     before = {f: str(getattr(mission, f)) for f in fields}
     with transaction.atomic():
-        mission.name, mission.country, mission.city = name.strip(), _country(country), city.strip()
-        mission.starts_on, mission.ends_on, mission.description = starts_on, ends_on, description.strip()
+        mission.name, mission.country, mission.city = name, _country(country), city
+        mission.starts_on, mission.ends_on, mission.description = starts_on, ends_on, description
         mission.save()
         record_update(actor=actor, action="missions.change", obj=mission, before=before,
                       after={f: str(getattr(mission, f)) for f in fields})
@@ -126,25 +136,29 @@ def remove_participant(*, actor: Any, mission: Mission, company_id: int) -> Comp
     return seat.company
 
 
-def _check_meeting(mission: Mission, company: Company, counterpart: str, held_on: datetime.date) -> None:
+def _check_meeting(mission: Mission, company: Company, counterpart: str, held_on: datetime.date,
+                   outcome: str) -> tuple[str, str]:
     """The rules of a meeting, added or corrected: the company is on the mission, the organisation met
-    is named, and the date lies within the mission's dates."""
+    is named (one line), the date lies within the mission's dates. Returns the counterpart and the
+    outcome as stored."""
     if not mission.participants.filter(company=company).exists():
         raise ValidationError({"company": f"{company.legal_name} is not on this mission"})
-    if not counterpart.strip():
+    counterpart = _text("counterpart", counterpart, limit=COUNTERPART_LIMIT)
+    if not counterpart:
         raise ValidationError({"counterpart": "name the organisation met"})
     if not mission.starts_on <= held_on <= mission.ends_on:
         raise ValidationError({"held_on": f"{held_on:%Y-%m-%d} is outside the mission "
                                           f"({mission.starts_on:%Y-%m-%d} to {mission.ends_on:%Y-%m-%d})"})
+    return counterpart, _text("outcome", outcome, limit=NOTE_LIMIT, multiline=True)
 
 
 def add_meeting(*, actor: Any, mission: Mission, company: Company, counterpart: str, held_on: datetime.date,
                 outcome: str = "") -> Meeting:
     _require_mission_change(actor, mission)
-    _check_meeting(mission, company, counterpart, held_on)
+    counterpart, outcome = _check_meeting(mission, company, counterpart, held_on, outcome)
     with transaction.atomic():
-        meeting = Meeting.objects.create(mission=mission, company=company, counterpart=counterpart.strip(),
-                                         held_on=held_on, outcome=outcome.strip())
+        meeting = Meeting.objects.create(mission=mission, company=company, counterpart=counterpart,
+                                         held_on=held_on, outcome=outcome)
         record_change(actor=actor, action="missions.meeting", obj=mission,
                       summary=f"{company.legal_name} met {meeting.counterpart}")
     return meeting
@@ -160,11 +174,11 @@ def change_meeting(*, actor: Any, meeting: Meeting, company: Company, counterpar
     """Correct a meeting: who met whom, when (still within the mission's dates) and what came of it."""
     mission = meeting.mission
     _require_mission_change(actor, mission)
-    _check_meeting(mission, company, counterpart, held_on)
+    counterpart, outcome = _check_meeting(mission, company, counterpart, held_on, outcome)
     before = _meeting_snapshot(meeting)
     with transaction.atomic():
-        meeting.company, meeting.counterpart = company, counterpart.strip()
-        meeting.held_on, meeting.outcome = held_on, outcome.strip()
+        meeting.company, meeting.counterpart = company, counterpart
+        meeting.held_on, meeting.outcome = held_on, outcome
         meeting.save()
         record_update(actor=actor, action="missions.meeting_change", obj=meeting, before=before,
                       after=_meeting_snapshot(meeting))

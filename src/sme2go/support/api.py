@@ -93,7 +93,7 @@ class SupportActionIn(InputSchema):
     partner_id: RecordId | None = Field(None, description="the manager names the partner; an advisor's is their own")
 
 
-def _session_out(session: TrainingSession) -> dict[str, Any]:
+def session_out(session: TrainingSession) -> dict[str, Any]:
     return {
         "id": session.pk, "module_id": session.module_id, "module": session.module.title,
         "partner": session.partner, "held_on": session.held_on, "place": session.place,
@@ -134,7 +134,7 @@ def list_sessions(request: HttpRequest, filters: Query[SessionFilters]) -> Any:
     sessions = find_sessions(actor=request.auth, year=filters.year, partner_id=partner_filter(filters.partner),
                              company_id=filters.company)
     page = page_of(sessions, filters)
-    page["items"] = [_session_out(s) for s in page["items"]]
+    page["items"] = [session_out(s) for s in page["items"]]
     return page
 
 
@@ -144,7 +144,7 @@ def get_session(request: HttpRequest, session_id: int) -> Any:
     session = find_sessions(actor=request.auth).filter(pk=session_id).first()
     if session is None:
         raise HttpError(404, f"session {session_id} not found")
-    return _session_out(session)
+    return session_out(session)
 
 
 @router.get("/companies/{company_id}/support-actions", response={200: list[SupportActionOut], **READ_ERRORS})

@@ -25,6 +25,8 @@ from sme2go.support.models import (
 
 MAX_HOURS = Decimal(200)
 NOTE_LIMIT = MAX_LENGTH["note"]  # as long as a company's private note
+TITLE_LIMIT = 200  # TrainingModule.title's column
+PLACE_LIMIT = 200  # TrainingSession.place's column
 
 
 def _hours(value: Any) -> Decimal:
@@ -85,7 +87,7 @@ def delete_support(*, actor: Any, action: SupportAction) -> None:
 
 def _module_and_place(module_title: str, place: str, hours: Any) -> tuple[TrainingModule, str]:
     """The catalogue module of that title (added if new) and the place, both required."""
-    title, place = module_title.strip(), place.strip()
+    title, place = _text("module_title", module_title, limit=TITLE_LIMIT), _text("place", place, limit=PLACE_LIMIT)
     if not title:
         raise ValidationError({"module_title": "give the module's title"})
     if not place:
