@@ -31,7 +31,6 @@ import os
 import statistics
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -80,25 +79,10 @@ def _load_demo() -> None:
 
 def _needs(count: int) -> list[tuple[Any, list[str]]]:
     """(opportunity, pre-filled capabilities) for the `count` most common non-empty needs."""
-    from sme2go.consortia.instance_builder import capabilities_for_opportunity
-    from sme2go.opportunities.models import Opportunity
+    from sme2go.consortia.demo import common_needs
 
-    groups: Counter[tuple[str, ...]] = Counter()
-    first: dict[tuple[str, ...], Any] = {}
-    for opportunity in Opportunity.objects.prefetch_related("themes").order_by("pk"):
-        themes = sorted(opportunity.themes.all(), key=lambda t: (-t.share, t.theme_id))[:2]
-        key = tuple(t.theme_id for t in themes)
-        if key:
-            groups[key] += 1
-            first.setdefault(key, opportunity)
-    chosen = []
-    for key, _ in groups.most_common():
-        capabilities = capabilities_for_opportunity(first[key])
-        if capabilities:
-            chosen.append((first[key], capabilities))
-        if len(chosen) == count:
-            break
-    print(f"{len(groups)} distinct needs among the demo's opportunities; timing the {len(chosen)} most common\n")
+    chosen, distinct = common_needs(count)
+    print(f"{distinct} distinct needs among the demo's opportunities; timing the {len(chosen)} most common\n")
     return chosen
 
 
