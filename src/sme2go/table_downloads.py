@@ -1,9 +1,10 @@
-"""Downloading a `cli_exports.TableExport` from a page: the same table as `sme2go export <kind>`, of
-what the user may see, as CSV (formula-guarded) or XLSX."""
+"""Downloading a table from a page: a `cli_exports.TableExport` (the same table as `sme2go export
+<kind>`) or any headers and rows, of what the user may see, as CSV (formula-guarded) or XLSX."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpResponse
@@ -17,17 +18,26 @@ FORMATS = ("csv", "xlsx")
 
 def table_download(export: TableExport, *, actor: Any, partner_id: int | None, year: int | None,
                    file_format: str, name: str) -> HttpResponse:
-    """The table as an attachment named sme2go-<name>-<today>.<format>; a format other than csv or
-    xlsx is a 400 that says which to use."""
+    """The export's table as an attachment named sme2go-<name>-<today>.<format>."""
     if file_format not in FORMATS:
-        return HttpResponse(f"Unknown format {file_format!r}: use csv or xlsx.", status=400,
-                            content_type="text/plain; charset=utf-8")
+        return unknown_format(file_format)
     rows = list(export.rows(actor=actor, partner_id=partner_id, year=year))
-    if file_format == "xlsx":
-        data = write_xlsx(export.headers, rows, title=export.title)
-    else:
-        data = write_csv(export.headers, rows)
+    return rows_download(export.headers, rows, title=export.title, file_format=file_format, name=name)
+
+
+def rows_download(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str, file_format: str,
+                  name: str) -> HttpResponse:
+    """The rows under their headers as an attachment named sme2go-<name>-<today>.<format>; a format other
+    than csv or xlsx is a 400 that says which to use."""
+    if file_format not in FORMATS:
+        return unknown_format(file_format)
+    data = write_xlsx(headers, rows, title=title) if file_format == "xlsx" else write_csv(headers, rows)
     response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = (f'attachment; filename="sme2go-{name}-{datetime.date.today().isoformat()}'
                                        f'.{file_format}"')
     return response
+
+
+def unknown_format(file_format: str) -> HttpResponse:
+    return HttpResponse(f"Unknown format {file_format!r}: use csv or xlsx.", status=400,
+                        content_type="text/plain; charset=utf-8")

@@ -4,7 +4,9 @@ time; for staff only, bad filters named, merged-away records never counted."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -170,3 +172,22 @@ def test_the_weakest_questions_come_first_with_the_training_that_addresses_them(
             f'{session.held_on:%Y-%m-%d}</a> (Turku)') in first_row
     # "Data protection for smart-city solutions" is not in this catalogue: nothing shown for compliance.
     assert "Data protection" not in weakest and weakest.count("Training:") == 1
+
+
+def test_the_cohort_downloads_as_the_page_lists_it(advisor, company_user, cohort, many_assessed):
+    client = client_for(advisor)
+    page = client.get("/readiness/?partner=Tehnopol&band=Export-ready&order=name").content.decode()
+    link = "/readiness/download/?partner=Tehnopol&amp;band=Export-ready&amp;order=name&amp;format=csv"
+    assert f'href="{link}"' in page
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["company"] for r in rows] == companies_listed(page) and len(rows) == 49  # 48 + Aqua Sense: one page
+    aqua = next(r for r in rows if r["company"] == "Aqua Sense OÜ")
+    assert (aqua["band"], aqua["overall"], aqua["first_overall"], aqua["change"], aqua["assessments"]) == (
+        "Export-ready", "75.0", "25.0", "50.0", "2")
+    assert "Aqua Sense (duplicate)" not in {r["company"] for r in rows}
+    xlsx = client.get("/readiness/download/?partner=Turku&format=xlsx")
+    assert 'filename="sme2go-readiness-Turku-' in xlsx["Content-Disposition"]
+    assert client.get("/readiness/download/?band=Ready").status_code == 400
+    assert client_for(company_user).get("/readiness/download/").status_code == 403
