@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from sme2go.registry.demo_loading import load_demo_registry
-from sme2go.support.demo import SYNTHETIC, demo_step
+from sme2go.support.demo import SYNTHETIC, UPCOMING, demo_step
 from sme2go.support.kpis import support_kpis
 from sme2go.support.models import Attendance, SupportAction, TrainingSession
 
@@ -22,6 +23,9 @@ def test_the_demo_support_is_synthetic_labelled_and_loaded_once():
     for attendance in Attendance.objects.select_related("session", "company"):
         assert attendance.company.partners.filter(pk=attendance.session.partner_id).exists()
     assert all(SYNTHETIC in s.place for s in TrainingSession.objects.all())
+    planned = TrainingSession.objects.filter(held_on__gt=timezone.localdate())
+    assert sorted(s.module.title for s in planned) == sorted(UPCOMING)  # planned, so next steps can name them
+    assert not Attendance.objects.filter(session__in=planned).exists()  # nobody attended the future yet
     before = (SupportAction.objects.count(), Attendance.objects.count(), support_kpis().companies)
     assert demo_step(None) == "Support: synthetic demo support already loaded"
     assert (SupportAction.objects.count(), Attendance.objects.count(), support_kpis().companies) == before

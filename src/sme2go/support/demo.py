@@ -9,6 +9,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from sme2go.registry.models import Company
 from sme2go.support.models import (
@@ -27,6 +28,7 @@ MODULES = (
     ("Data protection for smart-city solutions", Decimal(3)),
 )
 SYNTHETIC = "synthetic demo record"
+UPCOMING = ("Export pricing", "Public procurement abroad", "Data protection for smart-city solutions")
 
 
 @transaction.atomic
@@ -68,5 +70,11 @@ def demo_step(stdout: object, *, supported_share: float = 0.4, sessions: int = 1
         for company in rng.sample(pool, k=min(len(pool), rng.randint(5, 15))):
             attendances.append(Attendance(session=session, company=company, people=rng.randint(1, 3)))
     Attendance.objects.bulk_create(attendances)
+    # Sessions planned in the coming weeks (no one attended yet), so next steps can name the next session.
+    today = timezone.localdate()
+    for weeks, title in enumerate(UPCOMING, start=1):
+        TrainingSession.objects.create(module=next(m for m in modules if m.title == title),
+                                       partner_id=rng.choice(sorted(by_partner)), place=f"online ({SYNTHETIC})",
+                                       held_on=today + datetime.timedelta(weeks=2 * weeks))
     return (f"Support: SYNTHETIC {len(actions)} support actions and {sessions} training sessions "
-            f"({len(attendances)} attendances) for generated companies")
+            f"({len(attendances)} attendances) for generated companies, {len(UPCOMING)} sessions planned")
