@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from django.forms import Form
 from django.http import HttpResponse
 
 from sme2go.cli_exports import TableExport
@@ -36,6 +37,13 @@ def rows_download(headers: Sequence[str], rows: Sequence[Sequence[object]], *, t
     response["Content-Disposition"] = (f'attachment; filename="sme2go-{name}-{datetime.date.today().isoformat()}'
                                        f'.{file_format}"')
     return response
+
+
+def bad_filter(form: Form) -> HttpResponse:
+    """A download's 400 for a filter not understood: the first one, by its label ("Year: Select a valid
+    choice. …"), as plain text."""
+    field, errors = next(iter(form.errors.items()))
+    return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
 
 
 def unknown_format(file_format: str) -> HttpResponse:

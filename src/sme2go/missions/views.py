@@ -20,14 +20,14 @@ from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
 
 
-def _staff_only(user: Any) -> None:
+def staff_only(user: Any) -> None:
     if not scoping.can_run_missions(user):
         raise PermissionDenied("missions and the lead pipeline are for the programme's staff")
 
 
 @login_required
 def mission_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     missions = Mission.objects.select_related("partner").annotate(
         companies=Count("participants", distinct=True), meeting_count=Count("meetings", distinct=True),
         lead_count=Count("leads", distinct=True)).order_by("-starts_on", "-pk")  # an aggregate drops Meta.ordering
@@ -36,7 +36,7 @@ def mission_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def mission_new(request: HttpRequest) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     form = MissionForm(request.POST or None, choose_partner=scoping.advisor_partner(request.user) is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -54,7 +54,7 @@ def mission_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     mission = get_object_or_404(Mission, pk=pk)
     if not scoping.can_change_mission(request.user, mission):
         raise PermissionDenied("only the partner that organises the mission, or the programme manager, changes it")
@@ -76,7 +76,7 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     mission = get_object_or_404(Mission.objects.select_related("partner"), pk=pk)
     may_change = scoping.can_change_mission(request.user, mission)
     participants = [seat.company for seat in mission.participants.select_related("company")
@@ -125,7 +125,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     meeting = get_object_or_404(Meeting.objects.select_related("mission__partner", "company"), pk=meeting_pk,
                                 mission_id=pk)
     mission = meeting.mission

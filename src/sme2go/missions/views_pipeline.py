@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -19,20 +18,17 @@ from sme2go.missions.exports import ExportLeads
 from sme2go.missions.forms import PipelineFilterForm
 from sme2go.missions.models import OPEN_STAGES, Stage
 from sme2go.missions.queries import find_leads, follow_ups_due
-from sme2go.table_downloads import table_download
+from sme2go.missions.views import staff_only
+from sme2go.table_downloads import bad_filter, table_download
 
 PAGE_SIZE = 50
 
-
-def _staff_only(user: object) -> None:
-    if not scoping.can_run_missions(user):
-        raise PermissionDenied("missions and the lead pipeline are for the programme's staff")
 DUE_SHOWN = 10
 
 
 @login_required
 def pipeline(request: HttpRequest) -> HttpResponse:
-    _staff_only(request.user)
+    staff_only(request.user)
     today = timezone.localdate()
     form = PipelineFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -67,11 +63,10 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 def leads_download(request: HttpRequest) -> HttpResponse:
     """The leads of the partner chosen (all when none), as `sme2go export leads` writes them:
     `?partner=Tehnopol&format=csv|xlsx`."""
-    _staff_only(request.user)
+    staff_only(request.user)
     form = PipelineFilterForm(request.GET)
     if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
+        return bad_filter(form)
     partner = form.cleaned_data.get("partner")
     return table_download(ExportLeads(), actor=request.user, partner_id=partner.pk if partner else None, year=None,
                           file_format=request.GET.get("format", "csv"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from sme2go.accounts import scoping
 from sme2go.readiness import cohort, services, training
 from sme2go.readiness.forms import CohortFilterForm
-from sme2go.table_downloads import rows_download
+from sme2go.table_downloads import bad_filter, rows_download
 
 PAGE_SIZE = 50
 DEFAULT_ORDER = "score"
@@ -53,8 +53,7 @@ def cohort_download(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("the readiness of a cohort is for the programme's staff")
     form = CohortFilterForm(request.GET)
     if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
+        return bad_filter(form)
     partner, band = form.cleaned_data.get("partner"), form.cleaned_data.get("band", "")
     tracks, _ = services.cohort_tracks(actor=request.user, partner_id=partner.pk if partner else None)
     rows = [(t.company_id, t.name, t.latest.band, t.latest.overall, t.latest.organisational, t.latest.product,

@@ -25,7 +25,7 @@ from sme2go.support.forms import AttendanceForm, OverviewFilterForm, SessionForm
 from sme2go.support.kpis import support_kpis
 from sme2go.support.models import SupportAction, TrainingSession
 from sme2go.support.queries import find_sessions, find_support_actions
-from sme2go.table_downloads import table_download
+from sme2go.table_downloads import bad_filter, table_download
 
 PAGE_SIZE = 50
 
@@ -68,8 +68,7 @@ def actions_download(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = OverviewFilterForm(request.GET, years=list(range(today.year, today.year - 6, -1)))
     if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        return HttpResponse(f"{form.fields[field].label}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8")
+        return bad_filter(form)
     year, partner = form.cleaned_data["year"] or today.year, form.cleaned_data["partner"]
     return table_download(ExportSupportActions(), actor=request.user, partner_id=partner.pk if partner else None,
                           year=year, file_format=request.GET.get("format", "csv"),
