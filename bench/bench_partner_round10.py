@@ -89,6 +89,10 @@ class Query:
     community: FloatArray
     known: int
 
+    @property
+    def target(self) -> int:
+        return self.case.target
+
     def columns(self, with_community: bool) -> FloatArray:
         return np.hstack([self.case.base, self.community[:, None]]) if with_community else self.case.base
 
