@@ -5,7 +5,8 @@
 
 Learns from every project in the CORDIS files up to --until (default: the last start
 year in the files) with `learning.fit_until`: pseudo-queries of every year after the first,
-each against the history before its year. `sme2go partners suggest` uses these
+each against the history before its year, of fifteen country pools; small-team and
+whole-consortium weights (docs/partners.md, tenth round). `sme2go partners suggest` uses these
 weights unless given --weights.
 """
 
@@ -34,12 +35,15 @@ def main() -> None:
     started = time.perf_counter()
     full = load_history(args.shared / PARTICIPATIONS, args.shared / PROGRAMME_PARTS)
     last_year = args.until or int(full.project_years.max())
-    weights = fit_until(full, last_year=last_year)
-    weights.provenance["data"] = "CORDIS H2020 participations and programme parts 2014-2018 (CC BY 4.0)"
-    args.output.write_text(weights.to_json() + "\n", encoding="utf-8")
-    print(f"fitted on {weights.provenance['pseudo_queries']} pseudo-queries in {time.perf_counter() - started:.1f} s")
-    for name, w in zip(weights.features, weights.weights, strict=True):
-        print(f"  {name:<32} {w:+.3f}")
+    model = fit_until(full, last_year=last_year)
+    model.provenance["data"] = "CORDIS H2020 participations and programme parts 2014-2018 (CC BY 4.0)"
+    args.output.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"fitted on {model.provenance['pseudo_queries']} pseudo-queries in {time.perf_counter() - started:.1f} s")
+    for part in (model.small_team, model.whole_consortium):
+        print(f"{'small-team' if part is model.small_team else 'whole-consortium'} weights "
+              f"({part.provenance['pseudo_queries']} pseudo-queries):")
+        for name, w in zip(part.features, part.weights, strict=True):
+            print(f"  {name:<32} {w:+.3f}")
     print(f"wrote {args.output}")
 
 

@@ -134,12 +134,15 @@ ONE_QUERY = json.dumps({"id": "q1", "members": ["0400", "0500"]}) + "\n"
         (("-o", "{tmp}/no/such/folder/out.jsonl"), None, "-o {tmp}/no/such/folder/out.jsonl: the folder "
                                                          "{tmp}/no/such/folder does not exist"),
         (("-o", "{tmp}"), None, "-o {tmp}: is a directory; give a file name"),
-        (("--weights", "{tmp}/w.json"), "[1]", "--weights {tmp}/w.json: must be a JSON object with features, "
-                                               "weights, mean and scale"),
-        (("--weights", "{tmp}/w.json"), '{"features": [], "weights": [1]}',
-         "--weights {tmp}/w.json: missing key(s) mean, scale"),
-        (("--weights", "{tmp}/w.json"), '{"features": ["log_popularity"], "weights": [1], "mean": [0], "scale": [1]}',
-         "--weights {tmp}/w.json: 'features' must be the 22 features this engine computes"),
+        (("--weights", "{tmp}/w.json"), "[1]", "--weights {tmp}/w.json: must be a JSON object with small_team_max, "
+                                               "small_team and whole_consortium"),
+        (("--weights", "{tmp}/w.json"), '{"small_team_max": 4, "small_team": {}}',
+         "--weights {tmp}/w.json: missing key(s) whole_consortium"),
+        (("--weights", "{tmp}/w.json"), '{"features": [], "weights": [1], "mean": [0], "scale": [1]}',
+         "--weights {tmp}/w.json: missing key(s) small_team_max, small_team, whole_consortium"),
+        (("--weights", "{tmp}/w.json"), '{"small_team_max": 4, "whole_consortium": {}, "small_team": {"features": '
+                                        '["log_popularity"], "weights": [1], "mean": [0], "scale": [1]}}',
+         "--weights {tmp}/w.json: small_team: 'features' must be the 22 features this engine computes"),
         (("--weights", "{tmp}"), None, "--weights {tmp}: is a directory, not a file"),
         (("--k", "0"), None, "--k 0: must be at least 1"),
     ],

@@ -64,3 +64,44 @@ def test_it_ranks_the_hidden_company_of_a_case():
     # Before 2017, 300 worked with members 400 and 500; 100, 200 and 600 with one member each
     # (one project each, so the tie goes by pic): 300, 100, 200, 600.
     assert ranks(PartnerSuggester(past), cases, "common_neighbours") == [3]
+
+
+def test_tie_weights_kept_nonnegative_satisfy_the_optimality_conditions():
+    """Projected Newton against the KKT conditions of the bounded problem: a bounded weight is either
+    > 0 with a zero gradient, or 0 with a gradient that pushes it down; free weights have a zero gradient."""
+    rng = np.random.default_rng(7)
+    rows, segments, targets = [], [], []
+    for q in range(150):
+        x = rng.normal(size=(20, 3))
+        # Column 1 really predicts against the target, so its bounded weight must stop at 0.
+        target = int(np.argmax(x[:, 0] - x[:, 1] + rng.normal(scale=0.5, size=20)))
+        segments.append(q * 20)
+        targets.append(q * 20 + target)
+        rows.append(x)
+    data = TrainingSet(rows=np.vstack(rows), segments=np.array(segments), targets=np.array(targets))
+    names = ("a", "b", "c")
+    free = fit_weights(data, features=names)
+    bounded = fit_weights(data, features=names, nonnegative=frozenset({"a", "b"}))
+    assert free.weights[1] < -0.5  # unconstrained, b gets the negative weight the data ask for
+    assert bounded.weights[1] == 0.0 and bounded.weights[0] > 1.0
+    assert bounded.features == names
+    # The gradient of the penalised loss at the bounded solution, on standardised features.
+    x = (data.rows - np.array(bounded.mean)) / np.array(bounded.scale)
+    w = np.array(bounded.weights)
+    s = x @ w
+    grad = l2_gradient(x, s, data, w)
+    assert grad[1] > 0  # pushing b below 0, where it may not go
+    assert abs(grad[0]) < 1e-3 and abs(grad[2]) < 1e-3
+    # Without bounds, the bounded fit is the plain one.
+    assert fit_weights(data, features=names, nonnegative=frozenset()) == free
+
+
+def l2_gradient(x, s, data, w, l2=1.0):
+    ends = np.append(data.segments, len(x))
+    grad = l2 * w
+    for start, end, target in zip(ends[:-1], ends[1:], data.targets, strict=True):
+        p = np.exp(s[start:end] - s[start:end].max())
+        p /= p.sum()
+        grad = grad + p @ x[start:end] - x[target]
+    return grad
+

@@ -10,17 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sme2go.collaboration.history import History
-from sme2go.collaboration.suggest import (
-    METHODS,
-    PartnerQuery,
-    PartnerSuggester,
-    Weights,
-    reasons_for,
-    shipped_weights,
-)
+from sme2go.collaboration.model import PartnerModel, Weights, shipped_model
+from sme2go.collaboration.suggest import METHODS, PartnerQuery, PartnerSuggester, reasons_for
 from tests.unit.partner_graphs import ORGS, history
 
-SUGGESTER = PartnerSuggester(history().until(2018), shipped_weights())
+SUGGESTER = PartnerSuggester(history().until(2018), shipped_model())
 PICS = sorted(ORGS)
 
 
@@ -132,20 +126,37 @@ def test_a_suggestion_never_shares_more_projects_with_the_team_than_it_has(membe
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[1]", "must be a JSON object with features, weights, mean and scale"),
-        ('{"weights": []}', "missing key\\(s\\) features, mean, scale"),
+        ("[1]", "must be a JSON object with small_team_max, small_team and whole_consortium"),
+        ('{"small_team": {}}', "missing key\\(s\\) small_team_max, whole_consortium"),
         ("{not json", "not valid JSON"),
-        ('{"features": ["a"], "weights": [], "mean": [], "scale": []}', "'features' must be the 22 features"),
+        ('{"small_team_max": -1, "small_team": {}, "whole_consortium": {}}', "'small_team_max' must be a whole number"),
+        ('{"small_team_max": 4, "small_team": [1], "whole_consortium": {}}',
+         "small_team: must be a JSON object with features, weights, mean and scale"),
+        ('{"small_team_max": 4, "small_team": {"weights": []}, "whole_consortium": {}}',
+         "small_team: missing key\\(s\\) features, mean, scale"),
     ],
 )
 def test_a_weights_file_that_is_not_a_model_says_what_is_wrong(text, message):
     with pytest.raises(ValueError, match=message):
-        Weights.from_json(text)
+        PartnerModel.from_json(text)
 
 
-def test_a_weights_file_with_a_missing_number_names_the_key():
-    good = json.loads(shipped_weights().to_json())
-    good["mean"] = good["mean"][:-1]
-    with pytest.raises(ValueError, match="'mean' must be a list of 22 numbers, one per feature"):
-        Weights.from_json(json.dumps(good))
-    assert Weights.from_json(shipped_weights().to_json()) == shipped_weights()
+def test_a_weights_file_with_a_wrong_part_names_the_part_and_the_key():
+    good = json.loads(shipped_model().to_json())
+    short = json.loads(json.dumps(good))
+    short["whole_consortium"]["mean"] = short["whole_consortium"]["mean"][:-1]
+    with pytest.raises(ValueError, match="whole_consortium: 'mean' must be a list of 23 numbers, one per feature"):
+        PartnerModel.from_json(json.dumps(short))
+    wrong = json.loads(json.dumps(good))
+    wrong["small_team"]["features"] = good["whole_consortium"]["features"]
+    with pytest.raises(ValueError, match="small_team: 'features' must be the 22 features this engine computes"):
+        PartnerModel.from_json(json.dumps(wrong))
+    assert PartnerModel.from_json(shipped_model().to_json()) == shipped_model()
+
+
+def test_one_set_of_weights_still_reads_and_scores_every_team():
+    single = PartnerModel.single(shipped_model().small_team)
+    assert Weights.from_json(single.small_team.to_json()) == single.small_team
+    assert PartnerModel.from_json(single.to_json()) == single
+    with pytest.raises(ValueError, match="'features' must be the 22 features"):
+        Weights.from_json(shipped_model().whole_consortium.to_json())

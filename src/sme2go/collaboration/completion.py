@@ -36,6 +36,7 @@ from django.db.models import Count, Max, Q, Sum
 from sme2go.accounts import scoping
 from sme2go.collaboration import history as engine
 from sme2go.collaboration.history import History, build_history
+from sme2go.collaboration.model import shipped_model
 from sme2go.collaboration.models import CompanyPic, CompanyTie, Participation
 from sme2go.collaboration.services import (
     agreed_consortia,
@@ -43,13 +44,7 @@ from sme2go.collaboration.services import (
     stored_participations,
     tie_origins,
 )
-from sme2go.collaboration.suggest import (
-    PartnerQuery,
-    PartnerSuggester,
-    method_scores,
-    reasons_for,
-    shipped_weights,
-)
+from sme2go.collaboration.suggest import PartnerQuery, PartnerSuggester, reasons_for
 from sme2go.consortia.engine import Rules
 from sme2go.consortia.instance_builder import capability_fits
 from sme2go.consortia.proposals import capability_names
@@ -163,7 +158,7 @@ def _suggester(exclude_consortium: int | None) -> tuple[PartnerSuggester, dict[s
         cached = _cache.get(key)
     if cached is None:
         history, company_of = team_history(exclude_consortium=exclude_consortium)
-        cached = (PartnerSuggester(history, shipped_weights()), company_of)
+        cached = (PartnerSuggester(history, shipped_model()), company_of)
         with _cache_lock:
             _cache.clear()  # one history at a time: it is the biggest object of the process
             _cache[key] = cached
@@ -222,7 +217,7 @@ def suggest_to_complete(
     signals = suggester.graph.signals(
         member_pics=query.members, programme_parts=(), countries=None, types=None, with_ppr=True
     )
-    scores = method_scores("learned", signals, suggester.history.org_count, suggester.weights)
+    scores = suggester.learned_scores(signals, query.members)
     best: dict[int, tuple[float, int]] = {}  # company -> (score, position of its best PIC)
     for position, org in enumerate(signals.candidates):
         company = company_of.get(suggester.history.pics[int(org)])

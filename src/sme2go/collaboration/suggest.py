@@ -12,50 +12,26 @@ smaller pic):
 - "adamic_adar": the same, each member weighted 1 / log(its partners + 1);
 - "ppr": personalised PageRank from the members (see features.py);
 - "learned": a log-linear (conditional logit) model over all signals, its
-  weights fitted on pseudo-queries from the history (see learning.py).
+  weights fitted on pseudo-queries from the history (see learning.py); a team
+  with more than four members known to the history is scored by the whole-
+  consortium weights, which also use community closeness (see model.py).
 """
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from sme2go.collaboration.community import closeness, community_embedding
 from sme2go.collaboration.features import CollaborationGraph, FloatArray, Signals
 from sme2go.collaboration.history import History
+from sme2go.collaboration.model import COMMUNITY_FEATURE, FEATURE_NAMES, PartnerModel, Weights
 
 METHODS = ("popularity", "popularity_in_part", "common_neighbours", "adamic_adar", "ppr", "learned")
 DEFAULT_METHOD = "learned"
-
-FEATURE_NAMES = (
-    "log_popularity",
-    "log_consortium_projects",
-    "log_part_projects",
-    "log_recent_projects",
-    "log_coordinated",
-    "log_common_neighbours",
-    "log_shared_projects",
-    "log_recent_shared",
-    "adamic_adar",
-    "log_ppr",
-    "two_hops",
-    "three_hops",
-    "log_same_country_members",
-    "log_walk1",
-    "log_walk2",
-    "log_member_share_of_projects",
-    "common_neighbours_share",
-    "log_max_tie",
-    "log_max_recent_tie",
-    "log_part_shared",
-    "best_overlap_share",
-    "log_ppr_per_partner",
-)
-
 
 @dataclass(frozen=True)
 class PartnerQuery:
@@ -73,78 +49,6 @@ class Suggestion:
     pic: str
     score: float
     reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Weights:
-    """A fitted log-linear model: score = sum_i weight_i * (feature_i - mean_i) / scale_i."""
-
-    weights: tuple[float, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    features: tuple[str, ...] = FEATURE_NAMES
-    provenance: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "features": list(self.features),
-                "weights": list(self.weights),
-                "mean": list(self.mean),
-                "scale": list(self.scale),
-                "provenance": self.provenance,
-            },
-            indent=2,
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Weights:
-        """Read weights written by `to_json`; ValueError saying what is wrong (never a KeyError or TypeError)."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-        if not isinstance(data, dict):
-            raise ValueError("must be a JSON object with features, weights, mean and scale (as written by "
-                             "bench/fit_partner_weights.py)")
-        missing = [key for key in ("features", "weights", "mean", "scale") if key not in data]
-        if missing:
-            raise ValueError(f"missing key(s) {', '.join(missing)} (a weights file has features, weights, mean "
-                             "and scale, as written by bench/fit_partner_weights.py)")
-        features = data["features"]
-        if not isinstance(features, list) or tuple(features) != FEATURE_NAMES:
-            raise ValueError(f"'features' must be the {len(FEATURE_NAMES)} features this engine computes, "
-                             f"in order: {', '.join(FEATURE_NAMES)}")
-        numbers = {key: _numbers(data[key], key) for key in ("weights", "mean", "scale")}
-        if any(s == 0 for s in numbers["scale"]):
-            raise ValueError("'scale' must not contain 0")
-        provenance = data.get("provenance", {})
-        if not isinstance(provenance, dict):
-            raise ValueError("'provenance' must be a JSON object")
-        return cls(
-            weights=numbers["weights"],
-            mean=numbers["mean"],
-            scale=numbers["scale"],
-            features=FEATURE_NAMES,
-            provenance=dict(provenance),
-        )
-
-
-def _numbers(value: Any, key: str) -> tuple[float, ...]:
-    """A weights file's list of one number per feature."""
-    if (
-        not isinstance(value, list)
-        or len(value) != len(FEATURE_NAMES)
-        or not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in value)
-    ):
-        raise ValueError(f"{key!r} must be a list of {len(FEATURE_NAMES)} numbers, one per feature")
-    return tuple(float(x) for x in value)
-
-
-def shipped_weights() -> Weights:
-    """The weights shipped with sme2go (fitted by bench/fit_partner_weights.py on CORDIS 2014-2018)."""
-    text = resources.files("sme2go.collaboration").joinpath("data/partner_weights.json").read_text("utf-8")
-    return Weights.from_json(text)
 
 
 def feature_matrix(signals: Signals, org_count: int) -> FloatArray:
@@ -182,8 +86,9 @@ def feature_matrix(signals: Signals, org_count: int) -> FloatArray:
     return np.column_stack(columns) if len(signals.candidates) else np.zeros((0, len(FEATURE_NAMES)))
 
 
-def method_scores(method: str, signals: Signals, org_count: int, weights: Weights | None) -> FloatArray:
-    """Each candidate's score under `method` (higher is better)."""
+def method_scores(method: str, signals: Signals) -> FloatArray:
+    """Each candidate's score under a baseline `method` (higher is better); "learned" is
+    `PartnerSuggester.learned_scores`."""
     v = signals.values
     if method == "popularity":
         return v["popularity"]
@@ -195,11 +100,6 @@ def method_scores(method: str, signals: Signals, org_count: int, weights: Weight
         return v["adamic_adar"]
     if method == "ppr":
         return v["ppr"]
-    if method == "learned":
-        if weights is None:
-            raise ValueError("the learned method needs weights")
-        x = (feature_matrix(signals, org_count) - np.array(weights.mean)) / np.array(weights.scale)
-        return x @ np.array(weights.weights)
     raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
 
 
@@ -244,10 +144,29 @@ def reasons_for(
 class PartnerSuggester:
     """Answers partner queries against one history (build once, query many times)."""
 
-    def __init__(self, history: History, weights: Weights | None = None) -> None:
+    def __init__(self, history: History, model: PartnerModel | None = None) -> None:
         self.history = history
         self.graph = CollaborationGraph(history)
-        self.weights = weights
+        self.model = model
+        self._embedding: FloatArray | None = None
+
+    @property
+    def embedding(self) -> FloatArray:
+        """The history's community embedding, computed on first use (only whole consortia need it)."""
+        if self._embedding is None:
+            self._embedding = community_embedding(self.history)
+        return self._embedding
+
+    def learned_scores(self, signals: Signals, member_pics: tuple[str, ...]) -> FloatArray:
+        """The learned model's score of each candidate of `signals`, asked for the team `member_pics`."""
+        if self.model is None:
+            raise ValueError("the learned method needs weights")
+        members = self.graph.member_ids(member_pics)
+        weights: Weights = self.model.weights_for(len(members))
+        x = feature_matrix(signals, self.history.org_count)
+        if COMMUNITY_FEATURE in weights.features:
+            x = np.hstack([x, closeness(self.embedding, signals.candidates, members)[:, None]])
+        return weights.score(x)
 
     def scored(self, query: PartnerQuery, method: str = DEFAULT_METHOD) -> tuple[Signals, FloatArray]:
         """All candidates' signals and scores (unsorted), for evaluation."""
@@ -258,7 +177,9 @@ class PartnerSuggester:
             types=query.candidate_types,
             with_ppr=method in ("ppr", "learned"),
         )
-        return signals, method_scores(method, signals, self.history.org_count, self.weights)
+        if method == "learned":
+            return signals, self.learned_scores(signals, query.members)
+        return signals, method_scores(method, signals)
 
     def rank_of(self, query: PartnerQuery, target_pic: str, method: str = DEFAULT_METHOD) -> int | None:
         """1-based rank of `target_pic` among all candidates, or None if it is not a candidate."""

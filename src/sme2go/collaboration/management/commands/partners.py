@@ -23,6 +23,7 @@ from django.core.management.base import (
 
 from sme2go.cli_files import bad_input, input_file, output_file
 from sme2go.collaboration.history import HistoryError, load_history
+from sme2go.collaboration.model import PartnerModel, shipped_model
 from sme2go.collaboration.queries import (
     NamedQuery,
     QueryError,
@@ -30,7 +31,7 @@ from sme2go.collaboration.queries import (
     check_against_history,
     parse_queries,
 )
-from sme2go.collaboration.suggest import METHODS, PartnerSuggester, Weights, shipped_weights
+from sme2go.collaboration.suggest import METHODS, PartnerSuggester
 
 CORDIS_FILES = "--participations h2020_participations.csv.gz --programme-parts h2020_programme_parts.csv.gz"
 SUGGEST_EXAMPLE = (
@@ -164,13 +165,13 @@ def utf8_lines(data: bytes) -> Iterable[str]:
             ) from None
 
 
-def read_weights(value: str | None) -> Weights:
-    """The weights of --weights, or the shipped ones; exit code 2 saying what is wrong with the file."""
+def read_weights(value: str | None) -> PartnerModel:
+    """The model of --weights, or the shipped one; exit code 2 saying what is wrong with the file."""
     if not value:
-        return shipped_weights()
+        return shipped_model()
     path: Path = input_file(value, "--weights")
     try:
-        return Weights.from_json(path.read_text("utf-8"))
+        return PartnerModel.from_json(path.read_text("utf-8"))
     except UnicodeDecodeError:
         raise bad_input(f"--weights {value}: not UTF-8 text") from None
     except ValueError as exc:
