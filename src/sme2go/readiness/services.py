@@ -67,8 +67,8 @@ def latest_readiness(company_ids: Iterable[int]) -> dict[int, ReadinessAssessmen
 def cohort_tracks(*, actor: Any, partner_id: int | None) -> tuple[list[cohort.Track], int]:
     """The readiness tracks of a partner's companies (every company when partner_id is None) and how many
     of them were never assessed. Merged-away companies are left out (their assessments moved to the
-    company kept). PermissionDenied unless `actor` is programme staff."""
-    if not scoping.can_see_readiness_cohort(actor):
+    company kept). PermissionDenied unless `actor` is programme staff or None (the operator, on the command line)."""
+    if actor is not None and not scoping.can_see_readiness_cohort(actor):
         raise PermissionDenied("the readiness of a cohort is for the programme's staff")
     companies = Company.objects.filter(merged_into__isnull=True)
     if partner_id is not None:
