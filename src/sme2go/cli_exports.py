@@ -1,5 +1,5 @@
-"""Table exports of `sme2go export` beyond the registry (support actions, leads): the options they share
-(`-o`, `--format`, `--partner`, `--year`, `--user`) and how they write. Each kind is a `TableExport`
+"""Table exports of `sme2go export` beyond the registry (support actions, leads, the readiness cohort): the
+options they share (`-o`, `--format`, `--partner`, `--year`, `--user`) and how they write. Each kind is a `TableExport`
 with its help, headers and rows, registered in registry/io_commands.EXPORT_KINDS.
 
 Text cells a spreadsheet would run as a formula are guarded (registry.tabular.guard_cell in the CSV;
@@ -12,7 +12,8 @@ from argparse import ArgumentParser
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
 
 from sme2go.cli_files import bad_input, output_file
 from sme2go.registry.io_commands import user_option
@@ -29,7 +30,7 @@ class TableExport:
     help = ""
     title = ""  # the XLSX sheet's name
     headers: Sequence[str] = ()
-    year_help = "only those of YYYY"  # --year's help, e.g. "only support given in YYYY"
+    year_help: str | None = "only those of YYYY"  # --year's help, e.g. "only support given in YYYY"; None: no --year
 
     def rows(self, *, actor: Any, partner_id: int | None, year: int | None) -> Iterable[Sequence[object]]:
         raise NotImplementedError
@@ -38,7 +39,8 @@ class TableExport:
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="file format (default csv)")
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output, not for xlsx)")
         parser.add_argument("--partner", metavar="SHORT", help="only this partner's, by short name or id (e.g. Tehnopol)")
-        parser.add_argument("--year", type=int, metavar="YYYY", help=self.year_help)
+        if self.year_help is not None:
+            parser.add_argument("--year", type=int, metavar="YYYY", help=self.year_help)
         parser.add_argument("--user", metavar="USERNAME", help="export what this user may see (default: operator, all)")
 
     def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
@@ -49,7 +51,10 @@ class TableExport:
             raise bad_input(f"--year {year}: give a year between {YEARS[0]} and {YEARS[-1]}")
         path = output_file(target, "-o") if target else None
         partner_id = _partner(options.get("partner"))
-        rows = list(self.rows(actor=user_option(options.get("user")), partner_id=partner_id, year=year))
+        try:
+            rows = list(self.rows(actor=user_option(options.get("user")), partner_id=partner_id, year=year))
+        except PermissionDenied as refused:  # a table only staff may see, asked for as another user
+            raise CommandError(f"--user {options.get('user')!r}: {refused}") from None
         if kind == "xlsx":
             data = write_xlsx(self.headers, rows, title=self.title)
         else:

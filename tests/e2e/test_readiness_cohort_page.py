@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sme2go.readiness.models import ReadinessAssessment
 from sme2go.readiness.questionnaire import QUESTIONS, score
-from sme2go.registry.models import Company
+from sme2go.registry.models import Company, Partner
 from sme2go.support.models import TrainingModule, TrainingSession
 from tests.e2e.registry_pages import client_for
 
@@ -76,6 +76,44 @@ def test_the_manager_compares_every_partners_companies(manager, cohort):
     assert "Median score <strong>61/100</strong>" in summary  # (75 + 47.7) / 2
     assert companies_listed(html) == ["Volttiväylä Oy", "Aqua Sense OÜ"]  # lowest score first
     assert "Aqua Sense (duplicate)" not in html  # merged away: never listed nor counted
+
+
+def chart_titles(html: str) -> list[str]:
+    return re.findall(r'<rect class="segment"[^>]*><title>([^<]*)</title>', section(html, "per-partner"))
+
+
+def partner_rows(html: str) -> dict[str, list[str]]:
+    table = section(html, "per-partner").split("<tbody>")[1].split("</tbody>")[0]
+    rows = {}
+    for row in table.split("</tr>")[:-1]:
+        cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_the_bands_per_partner_are_drawn_and_tabled(manager, partners, cohort):
+    Company.objects.create(legal_name="Nobody's AB", country="SE")  # supported by no partner, never assessed
+    html = client_for(manager).get("/readiness/").content.decode()
+    # Export-ready, Nearly ready, Developing, Early stage, Never assessed, Companies
+    assert partner_rows(html) == {
+        "Posintra": ["0", "0", "0", "0", "0", "0"], "SISP": ["0", "0", "0", "0", "0", "0"],
+        "Tehnopol": ["1", "0", "0", "0", "1", "2"], "Turku": ["0", "0", "1", "0", "0", "1"],
+        "VSP": ["0", "0", "0", "0", "0", "0"], "No partner": ["0", "0", "0", "0", "1", "1"]}
+    assert chart_titles(html) == ["Tehnopol, Export-ready: 1", "Tehnopol, Never assessed: 1", "Turku, Developing: 1",
+                                  "No partner, Never assessed: 1"]
+    chart = section(html, "per-partner")
+    assert 'role="img" aria-labelledby="bands-title bands-desc"' in chart and "· no companies" in chart
+    assert "<script" not in chart  # drawn on the server, nothing to run
+    assert 'href="?partner=Tehnopol">Tehnopol</a>' in chart and ">No partner<" in chart
+
+
+def test_the_chart_follows_the_partner_chosen_and_escapes_partner_names(manager, partners, cohort, ee_company):
+    evil = Partner.objects.create(name="Evil", short_name='<img src=x onerror="alert(1)">', country="EE")
+    ee_company.partners.add(evil)
+    html = client_for(manager).get("/readiness/").content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;, Export-ready: 1" in html
+    one = client_for(manager).get("/readiness/?partner=Turku").content.decode()
+    assert list(partner_rows(one)) == ["Turku"] and chart_titles(one) == ["Turku, Developing: 1"]
 
 
 def test_an_advisor_chooses_their_partner_and_sees_only_its_companies(advisor, cohort, ee_company):

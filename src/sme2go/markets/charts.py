@@ -263,3 +263,82 @@ def world_map(
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet">'
         f'<rect class="sea" width="{width}" height="{height}"/>{land}{"".join(items)}</svg>'
     )
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one segment lies along a bar: from x, this wide."""
+
+    x: float
+    width: float
+    segment: Segment
+
+
+def bar_spans(segments: Sequence[Segment], *, width: float) -> tuple[Span, ...]:
+    """The segments of a bar that shows shares (a 100 % stacked bar) laid side by side: each as wide as its
+    share of the total, together exactly `width`. A segment of 0 (or less) gets no span; a bar whose total
+    is 0 gets none (nothing is divided by zero).
+
+    >>> [(s.x, s.width) for s in bar_spans([Segment("a", 1, "#000"), Segment("b", 0, "#000"), Segment("c", 3, "#000")], width=100)]
+    [(0.0, 25.0), (25.0, 75.0)]
+    """
+    shown = [s for s in segments if s.value > 0]
+    total = sum(s.value for s in shown)
+    if total <= 0:
+        return ()
+    spans, before = [], 0.0
+    for index, segment in enumerate(shown):
+        start = before / total * width
+        before += segment.value
+        end = width if index == len(shown) - 1 else before / total * width  # the last one ends at the edge
+        spans.append(Span(start, end - start, segment))
+    return tuple(spans)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One labelled bar of `stacked_bars` (e.g. a partner's companies by band); `note` follows the label."""
+
+    label: str
+    segments: tuple[Segment, ...]
+    note: str = ""
+
+
+def stacked_bars(bars: Sequence[Bar], *, title: str, description: str, chart_id: str = "bars", width: int = 420,
+                 bar_height: int = 18) -> str:
+    """Bars of shares, one under the other, each under its label: every segment titled "label, segment:
+    value" (shown on hover, read by screen readers); an all-zero bar is an empty track. `title` and
+    `description` are the chart's accessible name and text (say the numbers there, or in a table beside);
+    `chart_id` keeps their ids apart when a page has two such charts."""
+    label_height, gap = 16, 10
+    row = label_height + bar_height + gap
+    height = max(len(bars) * row, row)
+    parts = []
+    for i, bar in enumerate(bars):
+        top = i * row
+        label = escape(bar.label) + (f' <tspan class="note">{escape(bar.note)}</tspan>' if bar.note else "")
+        parts.append(f'<text x="0" y="{top + label_height - 4}">{label}</text>'
+                     f'<rect class="track" x="0" y="{top + label_height}" width="{width}" height="{bar_height}" '
+                     f'fill="#eef1f4"/>')
+        for span in bar_spans(bar.segments, width=width):
+            parts.append(
+                f'<rect class="segment" x="{_num(span.x)}" y="{top + label_height}" width="{_num(span.width)}" '
+                f'height="{bar_height}" fill="{escape(span.segment.colour)}" stroke="#fff"><title>{escape(bar.label)}, '
+                f"{escape(span.segment.label)}: {escape(compact(span.segment.value))}</title></rect>"
+            )
+    return (
+        f'<svg class="chart bars" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{"".join(parts)}</svg>'
+    )
+
+
+def legend(segments: Sequence[Segment]) -> str:
+    """The colours of a chart's segments with their labels, as an HTML list under the chart (it wraps on a
+    narrow screen, where text inside a scaled-down SVG would be too small)."""
+    items = "".join(
+        f'<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" '
+        f'fill="{escape(s.colour)}"/></svg>{escape(s.label)}</li>'
+        for s in segments
+    )
+    return f'<ul class="chart-legend">{items}</ul>'

@@ -9,14 +9,15 @@ compares a cohort by:
 - the weakest questions: the mean latest answer per question, lowest first; that is what the
   cohort should be trained on.
 
-`in_band` and `sort_tracks` pick and order the companies listed.
+`in_band` and `sort_tracks` pick and order the companies listed; `bands_per_group` counts the bands
+of each partner's companies (the page's chart).
 """
 
 from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sme2go.readiness import questionnaire
@@ -156,3 +157,39 @@ def sort_tracks(tracks: Iterable[Track], order: str) -> list[Track]:
     if order == "date":
         return sorted(by_name, key=lambda t: t.latest.assessed_at)
     return by_name
+
+
+@dataclass(frozen=True)
+class GroupBands:
+    """The band counts of a group of companies (a partner's), as `Summary.by_band` and `never_assessed`."""
+
+    name: str
+    by_band: tuple[tuple[str, int], ...]  # every band, in questionnaire.BANDS order
+    never_assessed: int
+
+    @property
+    def companies(self) -> int:
+        return sum(n for _, n in self.by_band) + self.never_assessed
+
+
+def bands_per_group(tracks: Iterable[Track], groups: Iterable[tuple[str, Collection[int]]]) -> tuple[GroupBands, ...]:
+    """For each (name, company ids) group, in the order given, how many of its companies are in each band
+    of their latest assessment and how many have no track (never assessed). A company may be in several
+    groups (supported by two partners); a group may be empty.
+
+    >>> a = Scores(datetime.datetime(2025, 1, 1), 40.0, 30.0, 35.0, "Developing", {})
+    >>> bands_per_group([track(1, "Aqua Sense", [a])], [("Tehnopol", {1, 2})])[0].never_assessed
+    1
+    """
+    band_of = {t.company_id: t.latest.band for t in tracks}
+    result = []
+    for name, company_ids in groups:
+        counts = dict.fromkeys(BAND_NAMES, 0)
+        never = 0
+        for company_id in set(company_ids):
+            if company_id in band_of:
+                counts[band_of[company_id]] = counts.get(band_of[company_id], 0) + 1
+            else:
+                never += 1
+        result.append(GroupBands(name, tuple(counts.items()), never))
+    return tuple(result)

@@ -12,7 +12,7 @@ from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change
 from sme2go.readiness import cohort, questionnaire
 from sme2go.readiness.models import ReadinessAssessment
-from sme2go.registry.models import Company
+from sme2go.registry.models import Company, Partner
 
 
 def can_assess(user: Any, company: Company) -> bool:
@@ -67,8 +67,8 @@ def latest_readiness(company_ids: Iterable[int]) -> dict[int, ReadinessAssessmen
 def cohort_tracks(*, actor: Any, partner_id: int | None) -> tuple[list[cohort.Track], int]:
     """The readiness tracks of a partner's companies (every company when partner_id is None) and how many
     of them were never assessed. Merged-away companies are left out (their assessments moved to the
-    company kept). PermissionDenied unless `actor` is programme staff."""
-    if not scoping.can_see_readiness_cohort(actor):
+    company kept). PermissionDenied unless `actor` is programme staff or None (the operator, on the command line)."""
+    if actor is not None and not scoping.can_see_readiness_cohort(actor):
         raise PermissionDenied("the readiness of a cohort is for the programme's staff")
     companies = Company.objects.filter(merged_into__isnull=True)
     if partner_id is not None:
@@ -82,3 +82,26 @@ def cohort_tracks(*, actor: Any, partner_id: int | None) -> tuple[list[cohort.Tr
         history.setdefault(company_id, []).append(cohort.Scores(when, organisational, product, overall, band, answers))
     tracks = [cohort.track(pk, names[pk], scores) for pk, scores in history.items()]
     return tracks, len(names) - len(tracks)
+
+
+NO_PARTNER = "No partner"
+
+
+def cohort_groups(*, partner_id: int | None) -> list[tuple[str, set[int]]]:
+    """The companies of each partner, by short name (only the partner `partner_id` when given), as
+    (short name, company ids) in short-name order, merged-away records left out; then ("No partner", ids)
+    for the companies no partner supports, when not filtered and there are any. A partner without
+    companies is there, with none."""
+    partners = Partner.objects.order_by("short_name")
+    if partner_id is not None:
+        partners = partners.filter(pk=partner_id)
+    groups: dict[int, tuple[str, set[int]]] = {pk: (name, set()) for pk, name in partners.values_list("pk", "short_name")}
+    links = Company.partners.through.objects.filter(company__merged_into__isnull=True, partner_id__in=list(groups))
+    for company_id, linked_partner in links.values_list("company_id", "partner_id"):
+        groups[linked_partner][1].add(company_id)
+    result = list(groups.values())
+    if partner_id is None:
+        alone = set(Company.objects.filter(merged_into__isnull=True, partners__isnull=True).values_list("pk", flat=True))
+        if alone:
+            result.append((NO_PARTNER, alone))
+    return result

@@ -28,6 +28,7 @@ EXPORT_KINDS: dict[str, str] = {
     "companies": "sme2go.registry.io_commands:ExportCompanies",
     "support-actions": "sme2go.support.exports:ExportSupportActions",
     "leads": "sme2go.missions.exports:ExportLeads",
+    "readiness-cohort": "sme2go.readiness.exports:ExportReadinessCohort",
 }
 
 

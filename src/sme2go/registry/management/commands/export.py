@@ -1,4 +1,4 @@
-"""`sme2go export KIND`: export companies, support actions or leads (the kinds of io_commands.EXPORT_KINDS)."""
+"""`sme2go export KIND`: export companies, support actions, leads or the readiness cohort (the kinds of io_commands.EXPORT_KINDS)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Export to a file: `sme2go export companies --format csv|xlsx|json [-o FILE]` (the file imports "
         "back unchanged), `sme2go export support-actions` or `sme2go export leads` (CSV or XLSX, with "
-        "--partner and --year). `sme2go export KIND --help` for details.\n\n"
+        "--partner and --year), `sme2go export readiness-cohort` (CSV or XLSX, with --partner and --band). "
+        "`sme2go export KIND --help` for details.\n\n"
         "Example: sme2go export companies --format json -o companies.json"
     )
 
