@@ -51,6 +51,7 @@ from pathlib import Path
 import numpy as np
 
 from bench_partner_ideas import SPLITS, line, pic_ranks, rank_of_target
+from sme2go.collaboration.community import community_embedding
 from sme2go.collaboration.features import CollaborationGraph, FloatArray, positions
 from sme2go.collaboration.history import History, load_history
 from sme2go.collaboration.learning import (
@@ -69,50 +70,10 @@ RANKS = (16, 32, 64, 128)
 SEED = 4
 
 
-def giant_component(h: History) -> np.ndarray:
-    """Boolean mask of the organisations in the largest connected component of the co-participation graph."""
-    label = np.arange(h.org_count)
-    while True:
-        project_label = np.minimum.reduceat(label[h.project_orgs], h.project_ptr[:-1])
-        new = np.minimum(label, np.minimum.reduceat(project_label[h.org_projects], h.org_ptr[:-1]))
-        if np.array_equal(new, label):
-            break
-        label = new
-    return label == np.bincount(label).argmax()
-
-
-def spectral_embedding(h: History, rank: int, *, seed: int = SEED, power: int = 4) -> FloatArray:
-    """Organisations' rows of the rank-`rank` SVD of (D_org + t)^-1/2 B (D_project + t)^-1/2 over the
-    largest connected component (B = incidence; regularised degrees, t = the mean degree, so that
-    peripheral chains do not take the leading vectors), the first (near-degree) vector dropped, each
-    column scaled by its singular value. Organisations outside the component get zeros."""
-    n, p = h.org_count, h.project_count
-    inside = giant_component(h)
-    org_deg = np.diff(h.org_ptr).astype(float)
-    size = np.diff(h.project_ptr).astype(float)
-    project_inside = inside[h.project_orgs[h.project_ptr[:-1]]]
-    tau_o, tau_p = org_deg[inside].mean(), size[project_inside].mean()
-    owner = np.repeat(np.arange(n), np.diff(h.org_ptr))
-    val_by_org = inside[owner] / np.sqrt((org_deg[owner] + tau_o) * (size[h.org_projects] + tau_p))
-    proj = np.repeat(np.arange(p), np.diff(h.project_ptr))
-    val_by_proj = inside[h.project_orgs] / np.sqrt((org_deg[h.project_orgs] + tau_o) * (size[proj] + tau_p))
-
-    def m_times(x: FloatArray) -> FloatArray:  # (p, k) -> (n, k)
-        return np.add.reduceat(x[h.org_projects] * val_by_org[:, None], h.org_ptr[:-1], axis=0)
-
-    def mt_times(y: FloatArray) -> FloatArray:  # (n, k) -> (p, k)
-        return np.add.reduceat(y[h.project_orgs] * val_by_proj[:, None], h.project_ptr[:-1], axis=0)
-
-    k = rank + 1 + 10
-    rng = np.random.default_rng(seed)
-    q, _ = np.linalg.qr(m_times(rng.standard_normal((p, k))))
-    for _ in range(power):
-        z, _ = np.linalg.qr(mt_times(q))
-        q, _ = np.linalg.qr(m_times(z))
-    small = mt_times(q).T  # (k, p) = Q^T M
-    u_small, s, _ = np.linalg.svd(small, full_matrices=False)
-    u = q @ u_small
-    return u[:, 1 : rank + 1] * s[1 : rank + 1]
+def spectral_embedding(h: History, rank: int) -> FloatArray:
+    """The fourth round's community embedding, since shipped as `collaboration.community`
+    (same construction and seed; see its docstring)."""
+    return community_embedding(h, rank)
 
 
 def row_cosine(rows: FloatArray, vector: FloatArray) -> FloatArray:

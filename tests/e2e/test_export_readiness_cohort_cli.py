@@ -3,7 +3,6 @@ of one partner and one band if asked, in the page's order; bad input named, exit
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 
@@ -16,6 +15,7 @@ from sme2go.cli import main
 from sme2go.readiness.models import ReadinessAssessment
 from sme2go.readiness.questionnaire import QUESTIONS, score
 from sme2go.registry.models import Company
+from tests.e2e.cli_calls import cli_failure, export_rows
 from tests.e2e.registry_pages import client_for
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +32,7 @@ def assess(company: Company, level: int, days_ago: int) -> None:
 
 
 def run(*args: str) -> tuple[list[dict[str, str]], str]:
-    out, err = io.StringIO(), io.StringIO()
-    call_command("export", "readiness-cohort", *args, stdout=out, stderr=err)
-    return list(csv.DictReader(io.StringIO(out.getvalue()))), err.getvalue()
-
-
-def failure(capsys, argv: list[str]) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return exit_.value.code, captured.err
+    return export_rows("readiness-cohort", *args)
 
 
 @pytest.fixture
@@ -101,7 +91,7 @@ def test_an_xlsx_file_keeps_text_as_text(cohort, tmp_path):
 def test_an_advisor_may_export_it_a_company_user_may_not(cohort, advisor, company_user, capsys, tmp_path):
     assert len(run("--user", advisor.username)[0]) == 3
     target = tmp_path / "cohort.csv"
-    code, err = failure(capsys, ["export", "readiness-cohort", "--user", "rep", "-o", str(target)])
+    code, err = cli_failure(capsys, ["export", "readiness-cohort", "--user", "rep", "-o", str(target)])
     assert code == 1 and err.startswith("sme2go export readiness-cohort: --user 'rep': ") and err.count("\n") == 1
     assert not target.exists()
 
@@ -115,7 +105,7 @@ def test_an_advisor_may_export_it_a_company_user_may_not(cohort, advisor, compan
 def test_bad_input_is_named_in_one_line_with_exit_code_2_and_nothing_written(cohort, capsys, tmp_path, argv, message):
     target = tmp_path / "cohort.csv"
     output = [] if "xlsx" in argv else ["-o", str(target)]
-    code, err = failure(capsys, ["export", "readiness-cohort", *argv, *output])
+    code, err = cli_failure(capsys, ["export", "readiness-cohort", *argv, *output])
     assert code == 2
     assert err.startswith(f"sme2go export readiness-cohort: {message}") and err.count("\n") == 1
     assert "Traceback" not in err and not target.exists()

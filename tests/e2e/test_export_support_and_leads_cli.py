@@ -9,27 +9,14 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
-from sme2go.cli import main
 from sme2go.missions.models import Lead
 from sme2go.support.models import SupportAction
+from tests.e2e.cli_calls import cli_failure, export_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> tuple[list[dict[str, str]], str]:
-    out, err = io.StringIO(), io.StringIO()
-    call_command("export", *args, stdout=out, stderr=err)
-    return list(csv.DictReader(io.StringIO(out.getvalue()))), err.getvalue()
-
-
-def failure(capsys, argv: list[str]) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return exit_.value.code, captured.err
 
 
 @pytest.fixture
@@ -48,7 +35,7 @@ def leads(partners, advisor, ee_company, fi_company):
 
 
 def test_support_actions_go_out_newest_first_with_formulas_kept_as_text(support):
-    rows, _ = run("support-actions")
+    rows, _ = export_rows("support-actions")
     assert [(r["company"], r["partner"], r["kind"], r["hours"], r["given_on"]) for r in rows] == [
         ("Volttiväylä Oy", "Turku", "coaching", "1.5", "2026-01-05"),
         ("Aqua Sense OÜ", "Tehnopol", "advice", "2.0", "2025-03-02")]
@@ -57,19 +44,19 @@ def test_support_actions_go_out_newest_first_with_formulas_kept_as_text(support)
 
 
 def test_support_actions_of_one_partner_or_year(support):
-    assert [r["company"] for r in run("support-actions", "--partner", "tehnopol")[0]] == ["Aqua Sense OÜ"]
-    assert [r["company"] for r in run("support-actions", "--year", "2026")[0]] == ["Volttiväylä Oy"]
-    assert run("support-actions", "--year", "2024")[0] == []
+    assert [r["company"] for r in export_rows("support-actions", "--partner", "tehnopol")[0]] == ["Aqua Sense OÜ"]
+    assert [r["company"] for r in export_rows("support-actions", "--year", "2026")[0]] == ["Volttiväylä Oy"]
+    assert export_rows("support-actions", "--year", "2024")[0] == []
 
 
 def test_a_company_user_exports_only_its_own_support_without_the_staff_note(support, company_user):
-    rows, _ = run("support-actions", "--user", "rep")
+    rows, _ = export_rows("support-actions", "--user", "rep")
     assert [(r["company"], r["note"], r["advisor"]) for r in rows] == [("Aqua Sense OÜ", "", "")]
 
 
 def test_leads_go_to_a_file_with_the_first_sale_marked(leads, tmp_path):
     target = tmp_path / "leads.csv"
-    _, err = run("leads", "-o", str(target))
+    _, err = export_rows("leads", "-o", str(target))
     assert f"wrote {target} (2 rows)" in err
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     by_buyer = {r["buyer"]: r for r in rows}
@@ -77,12 +64,12 @@ def test_leads_go_to_a_file_with_the_first_sale_marked(leads, tmp_path):
     won = by_buyer["'@Nairobi Water"]
     assert (won["stage"], won["won_on"], won["value_eur"], won["first_sale"]) == ("won", "2026-02-01", "42000.00", "yes")
     assert by_buyer["Kampala"]["first_sale"] == ""
-    assert [r["buyer"] for r in run("leads", "--partner", "Turku")[0]] == ["Kampala"]
+    assert [r["buyer"] for r in export_rows("leads", "--partner", "Turku")[0]] == ["Kampala"]
 
 
 def test_leads_as_xlsx_keep_text_as_text(leads, tmp_path):
     target = tmp_path / "leads.xlsx"
-    run("leads", "--format", "xlsx", "-o", str(target))
+    export_rows("leads", "--format", "xlsx", "-o", str(target))
     sheet = openpyxl.load_workbook(target).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:4] == ["id", "company_id", "company", "buyer"]
@@ -90,7 +77,7 @@ def test_leads_as_xlsx_keep_text_as_text(leads, tmp_path):
 
 
 def test_a_company_user_exports_only_its_own_leads(leads, company_user):
-    assert [r["company"] for r in run("leads", "--user", "rep")[0]] == ["Aqua Sense OÜ"]
+    assert [r["company"] for r in export_rows("leads", "--user", "rep")[0]] == ["Aqua Sense OÜ"]
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -100,11 +87,11 @@ def test_a_company_user_exports_only_its_own_leads(leads, company_user):
     (["export", "leads", "--format", "xlsx"], "sme2go export leads: --format xlsx: XLSX is binary; give a file with -o FILE"),
 ])
 def test_bad_options_are_one_line_with_exit_code_2(partners, capsys, tmp_path, argv, message):
-    code, err = failure(capsys, argv)
+    code, err = cli_failure(capsys, argv)
     assert code == 2
     assert err.startswith(message) and err.count("\n") == 1
 
 
 def test_an_output_folder_that_does_not_exist_is_named(partners, capsys, tmp_path):
-    code, err = failure(capsys, ["export", "support-actions", "-o", str(tmp_path / "missing" / "s.csv")])
+    code, err = cli_failure(capsys, ["export", "support-actions", "-o", str(tmp_path / "missing" / "s.csv")])
     assert (code, err.count("\n")) == (2, 1) and "does not exist" in err

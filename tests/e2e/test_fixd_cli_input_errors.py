@@ -9,29 +9,22 @@ from django.core.management import call_command
 
 from sme2go.cli import main
 from sme2go.markets.models import Country, IndicatorValue
+from tests.e2e.cli_calls import cli_failure
 
 BINARY = bytes(range(256))  # 0x80 at position 128 is the first byte UTF-8 cannot read
-
-
-def failure(capsys, argv: list[str]) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return exit_.value.code, captured.err
 
 
 @pytest.mark.parametrize("top", ["0", "-5"])
 def test_markets_rank_refuses_a_top_below_1_naming_it(capsys, top):
     # --top 0 said "no country has enough data to be ranked as of 2024 ... give a later --as-of";
     # --top -5 printed all countries but the last five.
-    code, err = failure(capsys, ["markets", "rank", "--top", top])
+    code, err = cli_failure(capsys, ["markets", "rank", "--top", top])
     assert code == 2
     assert err == f"sme2go markets rank: --top {top}: must be at least 1 (how many countries to show)\n"
 
 
 def test_markets_rank_refuses_a_bad_weight_naming_the_option_with_exit_2(capsys):
-    code, err = failure(capsys, ["markets", "rank", "--weights", "risk=-1"])
+    code, err = cli_failure(capsys, ["markets", "rank", "--weights", "risk=-1"])
     assert code == 2
     assert err == "sme2go markets rank: --weights risk=-1: weight 'risk' must be a non-negative number, got -1.0\n"
 
@@ -44,7 +37,7 @@ def estonia(db):
 def test_markets_import_of_a_binary_file_says_it_is_not_utf8_text(estonia, tmp_path, capsys):
     path = tmp_path / "gdp.xlsx"
     path.write_bytes(BINARY)
-    code, err = failure(capsys, ["markets", "import", str(path), "--indicator", "SP.URB.GROW"])
+    code, err = cli_failure(capsys, ["markets", "import", str(path), "--indicator", "SP.URB.GROW"])
     assert code == 2  # it said "line 1, header: no header row ..." with exit code 1
     assert err == (f"sme2go markets import: FILE {path}: is not UTF-8 CSV text (byte 0x80 at position 128 "
                    "is no UTF-8 character: a binary file?)\n")
@@ -61,7 +54,7 @@ def test_markets_import_still_reads_a_latin1_csv(estonia, tmp_path, capsys):
 def test_markets_import_problems_are_one_line_with_exit_2(estonia, tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("Country Name,Country Code,Year,Value\nNarnia,NRN,2021,1\nEstonia,EST,2099,1\n")
-    code, err = failure(capsys, ["markets", "import", str(path), "--indicator", "SP.URB.GROW"])
+    code, err = cli_failure(capsys, ["markets", "import", str(path), "--indicator", "SP.URB.GROW"])
     assert code == 2  # it was exit code 1, with the problems on lines of their own under the error
     assert err.startswith(f"sme2go markets import: FILE {path}: nothing was loaded, 2 problems: line 2, Country "
                           "Code: unknown country code 'NRN'; line 3, Value: year 2099 is in the future")
@@ -69,7 +62,7 @@ def test_markets_import_problems_are_one_line_with_exit_2(estonia, tmp_path, cap
 
 
 def test_markets_import_without_a_file_is_a_usage_error(estonia, capsys):
-    code, err = failure(capsys, ["markets", "import"])
+    code, err = cli_failure(capsys, ["markets", "import"])
     assert code == 2
     assert err == "sme2go markets import: give a FILE to import, or --online to refresh from the World Bank API\n"
 
@@ -77,14 +70,14 @@ def test_markets_import_without_a_file_is_a_usage_error(estonia, capsys):
 def test_consortia_solve_of_a_binary_file_says_it_is_not_utf8_json(tmp_path, capsys):
     path = tmp_path / "instance.json"
     path.write_bytes(BINARY)
-    code, err = failure(capsys, ["consortia", "solve", str(path)])
+    code, err = cli_failure(capsys, ["consortia", "solve", str(path)])
     assert code == 2  # it printed Python's "'utf-8' codec can't decode byte 0x80 in position 128: ..."
     assert err == (f"sme2go consortia solve: instance {path}: is not UTF-8 JSON text (byte 0x80 at position 128 "
                    "is no UTF-8 character: a binary file?)\n")
 
 
 def test_consortia_solve_of_a_missing_file_names_it(tmp_path, capsys):
-    code, err = failure(capsys, ["consortia", "solve", str(tmp_path / "nope.json")])
+    code, err = cli_failure(capsys, ["consortia", "solve", str(tmp_path / "nope.json")])
     assert code == 2
     assert err == f"sme2go consortia solve: instance {tmp_path / 'nope.json'}: no such file\n"
 
