@@ -146,9 +146,9 @@ def mission_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:  # a lead was added between the question and the answer
         messages.error(request, "Not removed: " + " ".join(m for ms in error.message_dict.values() for m in ms) + ".")
         return redirect("missions:mission_detail", pk=mission.pk)
-    messages.success(request, f"Removed the mission {mission.name} with its "
-                     f"{len(event.changes['participants'])} compan{'y' if len(event.changes['participants']) == 1 else 'ies'} "
-                     f"and {len(event.changes['meetings'])} meeting(s).",
+    companies, meetings = len(event.changes["participants"]), len(event.changes["meetings"])
+    messages.success(request, f"Removed the mission {mission.name} with its {companies} "
+                     f"compan{'y' if companies == 1 else 'ies'} and {meetings} meeting(s).",
                      extra_tags=undo_tag(reverse("missions:mission_restore", args=[event.pk])))
     return redirect("missions:mission_list")
 
