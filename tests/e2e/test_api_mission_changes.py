@@ -158,6 +158,56 @@ def test_a_correction_against_the_rules_is_a_422_and_changes_nothing(advisor, mi
     assert not audited("missions.change")
 
 
+# --- removing a mission --------------------------------------------------------------------------
+
+
+def test_the_organiser_removes_a_mission_with_its_seats_and_meetings_and_the_page_can_undo_it(advisor, mission):
+    pk = mission.pk
+    response = call("delete", url(mission), token=token_for(advisor))
+    assert (response.status_code, response.content) == (204, b"")
+    assert not Mission.objects.exists() and not MissionParticipant.objects.exists() and not Meeting.objects.exists()
+    event = AuditEvent.objects.get(action="missions.delete")
+    assert (event.actor, event.object_id, len(event.changes["participants"]), len(event.changes["meetings"])) == (
+        advisor, str(pk), 2, 1)
+    gone = call("get", f"/api/missions/{pk}", token=token_for(advisor))
+    assert (gone.status_code, gone.data) == (404, {"detail": f"mission {pk} not found", "field": None})
+    browser = Client()
+    assert browser.login(username="advisor-ee", password=PASSWORD)
+    assert browser.post(f"/missions/removed/{event.pk}/undo/").status_code == 302
+    back = call("get", f"/api/missions/{pk}", token=token_for(advisor))
+    assert back.status_code == 200 and back.data["company_count"] == 2 and back.data["meeting_count"] == 1
+
+
+@pytest.mark.parametrize(("stage", "words"), [
+    ("identified", "1 lead came from this mission: a lead keeps the mission it came from"),
+    ("won", "1 lead came from this mission (1 of them a sale): a lead keeps the mission it came from"),
+])
+def test_a_mission_that_leads_came_from_is_a_422_on_mission_id_and_stays(advisor, mission, ee_company, stage, words):
+    Lead.objects.create(company=ee_company, mission=mission, partner=mission.partner, buyer="Nairobi Water",
+                        country="KE", value_eur=100, stage=stage, won_on=TODAY if stage == "won" else None)
+    response = call("delete", url(mission), token=token_for(advisor))
+    assert (response.status_code, response.data["field"]) == (422, "mission_id"), response.data
+    assert response.data["detail"].startswith(words)
+    assert response.data["detail"].endswith("so the mission stays; correct its name, place or dates instead")
+    assert Mission.objects.count() == 1 and MissionParticipant.objects.count() == 2 and Meeting.objects.count() == 1
+    assert Lead.objects.get().mission == mission and not audited("missions.delete")
+
+
+def test_only_the_organiser_and_the_manager_remove_a_mission(other_advisor, company_user, manager, mission):
+    refused = call("delete", url(mission), token=token_for(other_advisor))
+    assert (refused.status_code, refused.data) == (403, {
+        "detail": "only the partner that organises the mission, or the programme manager, changes it",
+        "field": None})
+    assert call("delete", url(mission), token=token_for(company_user)).status_code == 403
+    assert call("delete", url(mission)).status_code == 401
+    missing = call("delete", f"/api/missions/{mission.pk + 100}", token=token_for(manager))
+    assert (missing.status_code, missing.data["detail"]) == (404, f"mission {mission.pk + 100} not found")
+    bad = call("delete", "/api/missions/x", token=token_for(manager))
+    assert (bad.status_code, bad.data["field"]) == (422, "mission_id")
+    assert Mission.objects.count() == 1 and not audited("missions.delete")
+    assert call("delete", url(mission), token=token_for(manager)).status_code == 204
+
+
 # --- participants --------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from sme2go.accounts.models import AuditEvent
+from sme2go.support.kpis import support_kpis
 from sme2go.support.models import Attendance, TrainingModule, TrainingSession
 from tests.conftest import PASSWORD
 from tests.e2e.api_client import call, token_for
@@ -210,3 +211,42 @@ def test_what_the_api_writes_the_session_page_shows(advisor, fi_company):
     page = browser.get(f"/support/sessions/{session_id}/").content.decode()
     for shown in ("Pitching to cities", "Pärnu", "Volttiväylä Oy"):
         assert shown in page
+
+
+# --- removing a session --------------------------------------------------------------------------
+
+
+def test_the_runner_removes_a_session_with_its_attendance_as_the_page_does(advisor, session, ee_company):
+    """The page removes a session with attendance after asking; the API, which cannot ask, does the
+    same (the caller asked by sending DELETE): the audit event keeps who came, and the companies no
+    longer count as supported through it."""
+    assert support_kpis().companies == 1
+    pk = session.pk
+    response = call("delete", url(session), token=token_for(advisor))
+    assert (response.status_code, response.content) == (204, b"")
+    assert not TrainingSession.objects.exists() and not Attendance.objects.exists()
+    assert TrainingModule.objects.count() == 1  # the catalogue keeps the module
+    event = AuditEvent.objects.get(action="support.session_delete")
+    assert (event.actor, event.object_id) == (advisor, str(pk))
+    assert event.changes | {"partner": 0} == {"module": "Public procurement abroad", "held_on": "2026-03-04",
+                                              "place": "Tallinn", "partner": 0, "attendance": [[ee_company.pk, 2]]}
+    assert support_kpis().companies == 0
+    again = call("delete", f"/api/support/sessions/{pk}", token=token_for(advisor))
+    assert (again.status_code, again.data) == (404, {"detail": f"session {pk} not found", "field": None})
+
+
+def test_only_the_runner_and_the_manager_remove_a_session(other_advisor, company_user, manager, session):
+    refused = call("delete", url(session), token=token_for(other_advisor))
+    assert (refused.status_code, refused.data) == (403, {
+        "detail": "only the partner that runs the session, or the programme manager, changes it", "field": None})
+    # The company attended, so it sees the session (403); a session it did not attend is a 404.
+    assert call("delete", url(session), token=token_for(company_user)).status_code == 403
+    other = TrainingSession.objects.create(module=session.module, partner=session.partner, place="Tallinn",
+                                           held_on=TODAY)
+    assert call("delete", url(other), token=token_for(company_user)).status_code == 404
+    assert call("delete", url(session)).status_code == 401
+    bad = call("delete", "/api/support/sessions/x", token=token_for(manager))
+    assert (bad.status_code, bad.data["field"]) == (422, "session_id")
+    assert TrainingSession.objects.count() == 2 and Attendance.objects.count() == 1
+    assert not audited("support.session_delete")
+    assert call("delete", url(session), token=token_for(manager)).status_code == 204

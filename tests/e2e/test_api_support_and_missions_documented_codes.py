@@ -30,9 +30,13 @@ def setting(advisor, other_advisor, company_user, ee_company, fi_company, partne
     meeting = Meeting.objects.create(mission=mission, company=ee_company, counterpart="Nairobi Water", held_on=TODAY)
     lead = call("post", f"/api/companies/{ee_company.pk}/leads", token=token_for(advisor),
                 body={"buyer": "Nairobi Water", "country": "KE", "value_eur": 100}).data["id"]
+    call("post", f"/api/companies/{ee_company.pk}/leads", token=token_for(advisor),
+         body={"buyer": "Kenya Power", "country": "KE", "value_eur": 100, "mission_id": mission.pk})
+    empty = Mission.objects.create(name="Kigali", country="RW", starts_on=TODAY, ends_on=TODAY,
+                                   partner=partners["Tehnopol"])
     return {"advisor": token_for(advisor), "other": token_for(other_advisor), "rep": token_for(company_user),
             "ee": ee_company.pk, "fi": fi_company.pk, "session": session.pk, "mission": mission.pk, "lead": lead,
-            "meeting": meeting.pk, "turku_session": own_session.pk}
+            "meeting": meeting.pk, "turku_session": own_session.pk, "empty_mission": empty.pk}
 
 
 def provocations(s):
@@ -70,7 +74,7 @@ def provocations(s):
         ("get", one_mission, f"/api/missions/{s['mission']}", "advisor", None, 200),
         ("get", one_mission, f"/api/missions/{s['mission']}", None, None, 401),
         ("get", one_mission, f"/api/missions/{s['mission']}", "rep", None, 403),
-        ("get", one_mission, f"/api/missions/{s['mission'] + 1}", "advisor", None, 404),
+        ("get", one_mission, f"/api/missions/{s['mission'] + 100}", "advisor", None, 404),
         ("get", one_mission, "/api/missions/x", "advisor", None, 422),
         ("get", "/api/leads", "/api/leads", "rep", None, 200),
         ("get", "/api/leads", "/api/leads", None, None, 401),
@@ -99,7 +103,7 @@ def provocations(s):
 
 
 def session_writes(s):
-    """Training sessions added and corrected, attendance recorded and removed: the Turku session is the
+    """Training sessions added, corrected and removed, attendance recorded and removed: the Turku session is the
     other (Turku) advisor's to change; the company representative's company attended neither session,
     so it may not see them (404)."""
     sessions, one = "/api/support/sessions", "/api/support/sessions/{session_id}"
@@ -129,11 +133,18 @@ def session_writes(s):
         ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", None, None, 401),
         ("delete", gone, f"{sessions}/{mine}/attendance/{ee}", "other", None, 404),
         ("delete", gone, f"{sessions}/{theirs}/attendance/x", "advisor", None, 422),
+        ("delete", one, f"{sessions}/{mine}", "advisor", None, 403),
+        ("delete", one, f"{sessions}/{mine}", None, None, 401),
+        ("delete", one, f"{sessions}/{mine}", "rep", None, 404),
+        ("delete", one, f"{sessions}/x", "other", None, 422),
+        ("delete", one, f"{sessions}/{mine}", "other", None, 204),
+        ("delete", one, f"{sessions}/{mine}", "other", None, 404),
     ]
 
 
 def mission_writes(s):
-    """A mission added and corrected, a company joining and leaving, a meeting added, corrected, removed."""
+    """A mission added, corrected and removed (one with a lead from it stays), a company joining and
+    leaving, a meeting added, corrected, removed."""
     ee, fi, mission, meeting = s["ee"], s["fi"], s["mission"], s["meeting"]
     missions, one = "/api/missions", "/api/missions/{mission_id}"
     seats, seat = "/api/missions/{mission_id}/participants", "/api/missions/{mission_id}/participants/{company_id}"
@@ -181,6 +192,13 @@ def mission_writes(s):
         ("delete", meet, f"{m}/meetings/{meeting}", None, None, 401),
         ("delete", meet, f"{m}/meetings/{meeting}", "advisor", None, 404),
         ("delete", meet, f"{m}/meetings/x", "advisor", None, 422),
+        ("delete", one, m, "other", None, 403),
+        ("delete", one, m, None, None, 401),
+        ("delete", one, m, "rep", None, 403),
+        ("delete", one, f"{missions}/{mission + 100}", "advisor", None, 404),
+        ("delete", one, f"{missions}/x", "advisor", None, 422),
+        ("delete", one, m, "advisor", None, 422),  # the lead added from it keeps it
+        ("delete", one, f"{missions}/{s['empty_mission']}", "advisor", None, 204),
     ]
 
 

@@ -1,5 +1,5 @@
-"""REST API writes of export missions: a new mission, its correction, participants joining and
-leaving, meetings added, corrected and removed. Each goes through the service the mission pages use
+"""REST API writes of export missions: a new mission, its correction and removal, participants joining
+and leaving, meetings added, corrected and removed. Each goes through the service the mission pages use
 (`missions.services`), so the rules, the permissions and the audit events are the pages'.
 
 Missions are for staff (a company representative gets 403); staff see every mission, and the
@@ -47,7 +47,7 @@ from sme2go.registry.models import Company, Partner
 CREATE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 # What a service calls a field, and what the API calls it.
-API_NAMES = {"partner": "partner_id", "company": "company_id"}
+API_NAMES = {"partner": "partner_id", "company": "company_id", "mission": "mission_id"}
 MISSION_FIELDS = ("name", "country", "city", "starts_on", "ends_on", "description")
 
 
@@ -100,6 +100,17 @@ def change_mission(request: HttpRequest, mission_id: int, body: MissionChange) -
     with fields_named(API_NAMES):
         services.change_mission(actor=request.auth, mission=mission, **fields)
     return mission_detail(mission.pk)
+
+
+@router.delete("/missions/{mission_id}", response={204: None, **WRITE_ERRORS})
+def delete_mission(request: HttpRequest, mission_id: int) -> Any:
+    """Remove a mission created by mistake or cancelled, with its participants and meetings; one that
+    leads came from stays (422 on `mission_id`, naming how many: a lead keeps its mission). The audit
+    event `missions.delete` keeps everything, and the mission page's Undo puts it back."""
+    mission = _mission_to_change(request, mission_id)
+    with fields_named(API_NAMES):
+        services.delete_mission(actor=request.auth, mission=mission)
+    return Status(204, None)
 
 
 @router.post("/missions/{mission_id}/participants", response={201: ParticipantOut, **WRITE_ERRORS})

@@ -7,12 +7,14 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sme2go.accounts import scoping
 from sme2go.accounts.audit import record_change, record_update
+from sme2go.accounts.models import AuditEvent
 from sme2go.missions.models import Lead, LeadEvent, Meeting, Mission, MissionParticipant, Stage
 from sme2go.registry.models import Company, Partner
 from sme2go.registry.rules import MAX_LENGTH, clean_country, clean_text
@@ -269,3 +271,137 @@ def first_sales(company_ids: list[int] | None = None) -> dict[int, Lead]:
     for lead in won:
         first.setdefault(lead.company_id, lead)
     return first
+
+
+# --- removing a mission, and undoing it ----------------------------------------------------------
+
+REMOVED = "missions.delete"
+RESTORED = "missions.restore"
+
+
+def why_mission_stays(mission: Mission) -> str | None:
+    """Why the mission may not be removed, or None when it may.
+
+    A lead keeps the mission it came from (the pipeline and the funder's report read it, and a won
+    one is a company's export sale), and no use case moves a lead to another mission: removing the
+    mission would cut that tie silently (Lead.mission is SET_NULL), so a mission with leads stays.
+    """
+    leads = list(mission.leads.values_list("stage", flat=True))
+    if not leads:
+        return None
+    won = sum(1 for stage in leads if stage == Stage.WON)
+    sales = f" ({won} of them {'a sale' if won == 1 else 'sales'})" if won else ""
+    return (f"{len(leads)} lead{'s' if len(leads) > 1 else ''} came from this mission{sales}: a lead keeps the "
+            "mission it came from, and the programme report counts it, so the mission stays; "
+            "correct its name, place or dates instead")
+
+
+def _mission_snapshot(mission: Mission) -> dict[str, Any]:
+    """Everything `restore_mission` needs to put the mission back with the same ids."""
+    return {
+        "mission": {"id": mission.pk, "name": mission.name, "country": mission.country, "city": mission.city,
+                    "starts_on": str(mission.starts_on), "ends_on": str(mission.ends_on),
+                    "partner": mission.partner_id, "description": mission.description,
+                    "created_by": mission.created_by_id},
+        "participants": [{"id": seat.pk, "company_id": seat.company_id, "company": seat.company.legal_name}
+                         for seat in mission.participants.select_related("company").order_by("pk")],
+        "meetings": [{"id": meeting.pk, "company_id": meeting.company_id, **_meeting_snapshot(meeting)}
+                     for meeting in mission.meetings.select_related("company").order_by("pk")],
+    }
+
+
+def delete_mission(*, actor: Any, mission: Mission) -> AuditEvent:
+    """Remove a mission created by mistake or cancelled, with its participants and meetings, in one
+    transaction. Refused (a ValidationError on `mission`) while leads came from it (`why_mission_stays`).
+
+    Returns the audit event `missions.delete`: it keeps every field of the mission, its seats and
+    its meetings, so `restore_mission(event=...)` undoes the removal with the same ids.
+    """
+    _require_mission_change(actor, mission)
+    with transaction.atomic():
+        # Lock the mission, so a lead added from it meanwhile waits and then finds it gone.
+        Mission.objects.select_for_update().filter(pk=mission.pk).first()
+        refusal = why_mission_stays(mission)
+        if refusal:
+            raise ValidationError({"mission": refusal})
+        snapshot = _mission_snapshot(mission)
+        seats, meetings = len(snapshot["participants"]), len(snapshot["meetings"])
+        event = record_change(actor=actor, action=REMOVED, obj=mission,
+                              summary=f"removed {mission} with {seats} compan{'y' if seats == 1 else 'ies'} "
+                                      f"and {meetings} meeting{'' if meetings == 1 else 's'}",
+                              changes=snapshot)
+        mission.meetings.all().delete()
+        mission.participants.all().delete()
+        mission.delete()
+    return event
+
+
+class NotRestored(ValueError):
+    """A removal that cannot be undone; the message says why."""
+
+
+def removed_mission(event_id: int) -> AuditEvent | None:
+    """The audit event of a mission's removal, or None when there is no such event."""
+    return AuditEvent.objects.filter(pk=event_id, action=REMOVED, object_type=Mission._meta.label).first()
+
+
+def _restore_refusal(event: AuditEvent) -> str | None:
+    """Why the removal recorded in `event` cannot be undone now, or None."""
+    snapshot = event.changes
+    kept = snapshot["mission"]
+    restored = AuditEvent.objects.filter(action=RESTORED, changes__undoes=event.pk).first()
+    if restored is not None or Mission.objects.filter(pk=kept["id"]).exists():
+        return f"the mission {kept['name']} was already put back"
+    if not Partner.objects.filter(pk=kept["partner"]).exists():
+        return f"the partner that organised {kept['name']} was removed since"
+    wanted = {row["company_id"]: row["company"] for row in snapshot["participants"] + snapshot["meetings"]}
+    found = dict(Company.objects.filter(pk__in=wanted).values_list("pk", "merged_into_id"))
+    gone = sorted(name for pk, name in wanted.items() if pk not in found)
+    if gone:
+        return f"{', '.join(gone)} {'was' if len(gone) == 1 else 'were'} removed from the registry since"
+    merged = sorted(wanted[pk] for pk, into in found.items() if into is not None)
+    if merged:
+        return (f"{', '.join(merged)} {'was' if len(merged) == 1 else 'were'} merged into another company since: "
+                "undo the merge first")
+    return None
+
+
+def restore_mission(*, actor: Any, event: AuditEvent) -> Mission:
+    """Undo `delete_mission`: the mission, its participants and its meetings come back exactly, with
+    their ids, in one transaction, audited as `missions.restore` (naming the removal it undoes).
+
+    Raises NotRestored when it was already put back, or when its partner or one of its companies is
+    gone (or merged away) since; PermissionDenied for whoever could not have removed it.
+    """
+    kept = event.changes["mission"]
+    _require_mission_change(actor, Mission(partner_id=kept["partner"]))
+    refusal = _restore_refusal(event)
+    if refusal:
+        raise NotRestored(refusal)
+    try:
+        with transaction.atomic():
+            mission = Mission.objects.create(
+                id=kept["id"], name=kept["name"], country=kept["country"], city=kept["city"],
+                starts_on=datetime.date.fromisoformat(kept["starts_on"]),
+                ends_on=datetime.date.fromisoformat(kept["ends_on"]), partner_id=kept["partner"],
+                description=kept["description"], created_by_id=_still_a_user(kept["created_by"]),
+            )
+            MissionParticipant.objects.bulk_create(
+                MissionParticipant(id=seat["id"], mission=mission, company_id=seat["company_id"])
+                for seat in event.changes["participants"])
+            Meeting.objects.bulk_create(
+                Meeting(id=m["id"], mission=mission, company_id=m["company_id"], counterpart=m["counterpart"],
+                        held_on=datetime.date.fromisoformat(m["held_on"]), outcome=m["outcome"])
+                for m in event.changes["meetings"])
+            record_change(actor=actor, action=RESTORED, obj=mission, summary=f"put back {mission}",
+                          changes={"undoes": event.pk})
+    except IntegrityError:  # someone else put it back in the meantime
+        raise NotRestored(f"the mission {kept['name']} was already put back") from None
+    return mission
+
+
+def _still_a_user(user_id: int | None) -> int | None:
+    """The user who created the mission, if their account still exists (else the field stays empty)."""
+    if user_id is None:
+        return None
+    return user_id if get_user_model().objects.filter(pk=user_id).exists() else None

@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from sme2go.accounts import scoping
 from sme2go.missions import services
@@ -18,6 +20,7 @@ from sme2go.missions.models import Lead, Meeting, Mission
 from sme2go.registry.forms import attach_errors
 from sme2go.registry.search import CompanyNotFound, company_named
 from sme2go.registry.views import visible_company_or_404
+from sme2go.undo import undo_tag
 
 
 def staff_only(user: Any) -> None:
@@ -121,6 +124,50 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "leads": mission.leads.select_related("company"),
         "may_add_lead": {c.pk for c in participants if scoping.can_follow_leads(request.user, c)},
     }, status=400 if errors else 200)
+
+
+@login_required
+def mission_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a mission: a POST from its page asks first (without JavaScript), the confirmed POST
+    removes it and offers Undo in the message on the missions list."""
+    staff_only(request.user)
+    mission = get_object_or_404(Mission.objects.select_related("partner"), pk=pk)
+    if not scoping.can_change_mission(request.user, mission):
+        raise PermissionDenied("only the partner that organises the mission, or the programme manager, removes it")
+    refusal = services.why_mission_stays(mission)
+    if refusal:
+        messages.error(request, f"Not removed: {refusal}.")
+        return redirect("missions:mission_detail", pk=mission.pk)
+    if request.method != "POST" or request.POST.get("confirmed") != "yes":
+        return render(request, "missions/mission_remove.html", {
+            "mission": mission, "companies": mission.participants.count(), "meetings": mission.meetings.count()})
+    try:
+        event = services.delete_mission(actor=request.user, mission=mission)
+    except ValidationError as error:  # a lead was added between the question and the answer
+        messages.error(request, "Not removed: " + " ".join(m for ms in error.message_dict.values() for m in ms) + ".")
+        return redirect("missions:mission_detail", pk=mission.pk)
+    companies, meetings = len(event.changes["participants"]), len(event.changes["meetings"])
+    messages.success(request, f"Removed the mission {mission.name} with its {companies} "
+                     f"compan{'y' if companies == 1 else 'ies'} and {meetings} meeting(s).",
+                     extra_tags=undo_tag(reverse("missions:mission_restore", args=[event.pk])))
+    return redirect("missions:mission_list")
+
+
+@login_required
+@require_POST
+def mission_restore(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Undo a mission's removal (the Undo button of the message after it), as merges are undone."""
+    staff_only(request.user)
+    event = services.removed_mission(event_id)
+    if event is None:
+        raise Http404(f"no removed mission {event_id}")
+    try:
+        mission = services.restore_mission(actor=request.user, event=event)
+    except services.NotRestored as error:
+        messages.error(request, f"Not undone: {error}.")
+        return redirect("missions:mission_list")
+    messages.success(request, f"Undone: the mission {mission.name} is back with its companies and meetings.")
+    return redirect("missions:mission_detail", pk=mission.pk)
 
 
 @login_required

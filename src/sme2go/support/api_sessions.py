@@ -1,4 +1,4 @@
-"""REST API writes of training: a new session, its correction, and who came (attendance added and
+"""REST API writes of training: a new session, its correction and removal, and who came (attendance added and
 removed). Each goes through the service the session pages use (`support.services`), so the rules,
 the permissions and the audit events are the pages'.
 
@@ -104,6 +104,14 @@ def change_session(request: HttpRequest, session_id: int, body: SessionChange) -
                                 held_on=sent.get("held_on", session.held_on), place=sent.get("place", session.place),
                                 hours=sent.get("hours"))
     return _session(request, session.pk)
+
+
+@router.delete("/support/sessions/{session_id}", response={204: None, **WRITE_ERRORS})
+def delete_session(request: HttpRequest, session_id: int) -> Any:
+    """Remove a session with its attendance list, as its page does after asking: the companies on the
+    list no longer count as supported through it. The audit event `support.session_delete` keeps who came."""
+    services.delete_session(actor=request.auth, session=_session_to_change(request, session_id))
+    return Status(204, None)
 
 
 @router.post("/support/sessions/{session_id}/attendance", response={201: AttendanceOut, **WRITE_ERRORS})
