@@ -33,7 +33,8 @@ _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
 def field_path(loc: Sequence[Any]) -> str | None:
-    """`("body", "payload", "capabilities", 0, "capability_id")` -> `"capabilities[0].capability_id"`.
+    """`("body", "payload", "capabilities", 0, "capability_id")` -> `"capabilities[0].capability_id"`;
+    a key that is the empty string is `[""]` (`("body", "payload", "")` -> `'[""]'`).
 
     The source and the handler's parameter name are dropped: the client never sees them.
     """
@@ -48,6 +49,8 @@ def field_path(loc: Sequence[Any]) -> str | None:
     for part in parts:
         if isinstance(part, int):
             path += f"[{part}]"
+        elif part == "":
+            path += '[""]'  # a key with no name (`{"": 1}`): still named, not dropped
         else:
             path += f".{part}" if path else str(part)
     return path or None
