@@ -56,7 +56,15 @@ def field_path(loc: Sequence[Any]) -> str | None:
     return path or None
 
 
+# pydantic's types of error for a value that is not an object where one is expected. For the body as
+# a whole, its words ("Input should be a valid dictionary or object to extract fields from", with no
+# field) leave the client guessing what "input" is. (ninja drops the value sent from the error.)
+_NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
+
+
 def _message(error: dict[str, Any]) -> str:
+    if error.get("type") in _NOT_AN_OBJECT and field_path(error.get("loc", ())) is None:
+        return 'the request body must be a JSON object ({"name": value, ...}), not a list or a single value'
     msg = str(error.get("msg", "invalid value"))
     # pydantic prefixes messages of custom validators; the client needs only the reason.
     for prefix in ("Value error, ", "Assertion failed, "):
