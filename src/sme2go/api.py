@@ -5,12 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from sme2go.accounts.api_auth import API_AUTH
 from sme2go.api_errors import install_error_handlers
+
+
+class OneValueQueryParser(Parser):
+    """A query parameter given more than once reaches the schema as the list of its values, so one
+    that takes a single value is refused (422 naming it) instead of quietly taking the last one:
+    `?theme=bogus&theme=water` must not answer as if only `water` had been asked."""
+
+    def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+        return {key: data.getlist(key) if key in list_fields or len(data.getlist(key)) > 1 else data[key]
+                for key in data}
 
 
 class ReadableJSONRenderer(JSONRenderer):
@@ -60,6 +73,7 @@ class SmeNinjaAPI(NinjaAPI):
 api = SmeNinjaAPI(
     auth=API_AUTH,
     renderer=ReadableJSONRenderer(),
+    parser=OneValueQueryParser(),
     title="sme2go API",
     version="1",
     description=(

@@ -73,6 +73,17 @@ def _message(error: dict[str, Any]) -> str:
     return msg
 
 
+def _repeated_message(request: HttpRequest, error: dict[str, Any]) -> str | None:
+    """For a query parameter that takes one value but was given several (api.OneValueQueryParser
+    passes them on as a list): say so, rather than that a list is not a number."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) == 2 and loc[0] == "query" and isinstance(loc[1], str):
+        values = request.GET.getlist(loc[1])
+        if len(values) > 1:
+            return f"give {loc[1]} once: it was given {len(values)} times ({', '.join(map(repr, values))})"
+    return None
+
+
 def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
     """The JSON body for one or more `(message, field)` pairs."""
     items = [{"detail": detail, "field": field} for detail, field in errors]
@@ -142,7 +153,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     # Handlers take `exc: Any`: ninja types a handler by the class it is registered for, which mypy cannot follow.
 
     def on_request_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
-        pairs = [(_message(e), field_path(e.get("loc", ()))) for e in exc.errors]
+        pairs = [(_repeated_message(request, e) or _message(e), field_path(e.get("loc", ()))) for e in exc.errors]
         return api.create_response(request, error_body(pairs), status=422)
 
     def on_content_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
