@@ -63,7 +63,12 @@ _NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
 
 
 def _message(error: dict[str, Any]) -> str:
-    if error.get("type") in _NOT_AN_OBJECT and field_path(error.get("loc", ())) is None:
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "missing" and loc[:1] == ("body",) and field_path(loc) is None:
+        # No body at all: pydantic says "Field required" about a field the client never named.
+        return 'the request body is empty: send a JSON object ({"name": value, ...}) with the header ' \
+               "Content-Type: application/json"
+    if error.get("type") in _NOT_AN_OBJECT and field_path(loc) is None:
         return 'the request body must be a JSON object ({"name": value, ...}), not a list or a single value'
     msg = str(error.get("msg", "invalid value"))
     # pydantic prefixes messages of custom validators; the client needs only the reason.
