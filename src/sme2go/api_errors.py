@@ -79,7 +79,7 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _repeated_message(request: HttpRequest, error: dict[str, Any]) -> str | None:
-    """For a query parameter that takes one value but was given several (api.OneValueQueryParser
+    """For a query parameter that takes one value but was given several (api.OneValueParser
     passes them on as a list): say so, rather than that a list is not a number."""
     loc = tuple(error.get("loc", ()))
     if len(loc) == 2 and loc[0] == "query" and isinstance(loc[1], str):
@@ -136,6 +136,23 @@ def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str 
     return [(message, None) for message in exc.messages]
 
 
+class RepeatedKey(ValueError):
+    """A key given twice in one object of a JSON body (api.OneValueParser): which value was meant?"""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} is given twice in one object of the request body: give it once")
+
+
+def one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`json.loads(..., object_pairs_hook=one_value_per_key)`: RepeatedKey instead of keeping the last."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise RepeatedKey(key)
+        seen[key] = value
+    return seen
+
+
 # What ninja says (400) when its parser cannot read the body (ninja.params.models.BodyModel).
 _NINJA_UNPARSABLE_BODY = "Cannot parse request body"
 
@@ -187,7 +204,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         message = str(exc)
         if exc.status_code == 400 and message.startswith(_NINJA_UNPARSABLE_BODY):
-            message = not_json_message(request, exc.__cause__)
+            cause = exc.__cause__
+            message = str(cause) if isinstance(cause, RepeatedKey) else not_json_message(request, cause)
         return api.create_response(request, error_body([(message, None)]), status=exc.status_code)
 
     api.add_exception_handler(NinjaValidationError, on_request_invalid)
