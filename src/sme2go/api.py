@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from sme2go.accounts.api_auth import API_AUTH
-from sme2go.api_errors import install_error_handlers
+from sme2go.api_errors import install_error_handlers, one_value_per_key
+
+
+class OneValueParser(Parser):
+    """A query parameter given more than once reaches the schema as the list of its values, so one
+    that takes a single value is refused (422 naming it) instead of quietly taking the last one:
+    `?theme=bogus&theme=water` must not answer as if only `water` had been asked. Likewise a key
+    given twice in one object of a JSON body is a 400 naming it (`{"name": "x", "name": "y"}`)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return json.loads(request.body, object_pairs_hook=one_value_per_key)  # type: ignore[no-any-return]
+
+    def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+        return {key: data.getlist(key) if key in list_fields or len(data.getlist(key)) > 1 else data[key]
+                for key in data}
 
 
 class ReadableJSONRenderer(JSONRenderer):
@@ -60,6 +78,7 @@ class SmeNinjaAPI(NinjaAPI):
 api = SmeNinjaAPI(
     auth=API_AUTH,
     renderer=ReadableJSONRenderer(),
+    parser=OneValueParser(),
     title="sme2go API",
     version="1",
     description=(

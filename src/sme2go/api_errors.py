@@ -33,7 +33,8 @@ _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
 def field_path(loc: Sequence[Any]) -> str | None:
-    """`("body", "payload", "capabilities", 0, "capability_id")` -> `"capabilities[0].capability_id"`.
+    """`("body", "payload", "capabilities", 0, "capability_id")` -> `"capabilities[0].capability_id"`;
+    a key that is the empty string is `[""]` (`("body", "payload", "")` -> `'[""]'`).
 
     The source and the handler's parameter name are dropped: the client never sees them.
     """
@@ -48,18 +49,44 @@ def field_path(loc: Sequence[Any]) -> str | None:
     for part in parts:
         if isinstance(part, int):
             path += f"[{part}]"
+        elif part == "":
+            path += '[""]'  # a key with no name (`{"": 1}`): still named, not dropped
         else:
             path += f".{part}" if path else str(part)
     return path or None
 
 
+# pydantic's types of error for a value that is not an object where one is expected. For the body as
+# a whole, its words ("Input should be a valid dictionary or object to extract fields from", with no
+# field) leave the client guessing what "input" is. (ninja drops the value sent from the error.)
+_NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
+
+
 def _message(error: dict[str, Any]) -> str:
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "missing" and loc[:1] == ("body",) and field_path(loc) is None:
+        # No body at all: pydantic says "Field required" about a field the client never named.
+        return 'the request body is empty: send a JSON object ({"name": value, ...}) with the header ' \
+               "Content-Type: application/json"
+    if error.get("type") in _NOT_AN_OBJECT and field_path(loc) is None:
+        return 'the request body must be a JSON object ({"name": value, ...}), not a list or a single value'
     msg = str(error.get("msg", "invalid value"))
     # pydantic prefixes messages of custom validators; the client needs only the reason.
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
             msg = msg[len(prefix):]
     return msg
+
+
+def _repeated_message(request: HttpRequest, error: dict[str, Any]) -> str | None:
+    """For a query parameter that takes one value but was given several (api.OneValueParser
+    passes them on as a list): say so, rather than that a list is not a number."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) == 2 and loc[0] == "query" and isinstance(loc[1], str):
+        values = request.GET.getlist(loc[1])
+        if len(values) > 1:
+            return f"give {loc[1]} once: it was given {len(values)} times ({', '.join(map(repr, values))})"
+    return None
 
 
 def error_body(errors: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
@@ -109,6 +136,23 @@ def _django_validation_pairs(exc: DjangoValidationError) -> list[tuple[str, str 
     return [(message, None) for message in exc.messages]
 
 
+class RepeatedKey(ValueError):
+    """A key given twice in one object of a JSON body (api.OneValueParser): which value was meant?"""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} is given twice in one object of the request body: give it once")
+
+
+def one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`json.loads(..., object_pairs_hook=one_value_per_key)`: RepeatedKey instead of keeping the last."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise RepeatedKey(key)
+        seen[key] = value
+    return seen
+
+
 # What ninja says (400) when its parser cannot read the body (ninja.params.models.BodyModel).
 _NINJA_UNPARSABLE_BODY = "Cannot parse request body"
 
@@ -131,7 +175,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     # Handlers take `exc: Any`: ninja types a handler by the class it is registered for, which mypy cannot follow.
 
     def on_request_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
-        pairs = [(_message(e), field_path(e.get("loc", ()))) for e in exc.errors]
+        pairs = [(_repeated_message(request, e) or _message(e), field_path(e.get("loc", ()))) for e in exc.errors]
         return api.create_response(request, error_body(pairs), status=422)
 
     def on_content_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
@@ -160,7 +204,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         message = str(exc)
         if exc.status_code == 400 and message.startswith(_NINJA_UNPARSABLE_BODY):
-            message = not_json_message(request, exc.__cause__)
+            cause = exc.__cause__
+            message = str(cause) if isinstance(cause, RepeatedKey) else not_json_message(request, cause)
         return api.create_response(request, error_body([(message, None)]), status=exc.status_code)
 
     api.add_exception_handler(NinjaValidationError, on_request_invalid)

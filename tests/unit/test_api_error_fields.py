@@ -15,6 +15,8 @@ from sme2go.api_errors import error_body, field_path
     (("query", "page_size"), "page_size"),
     (("path", "company_id"), "company_id"),
     (("nace_codes", 1), "nace_codes[1]"),
+    (("body", "payload", ""), '[""]'),
+    (("body", "payload", "capabilities", 0, ""), 'capabilities[0][""]'),
 ])
 def test_it_turns_a_location_into_a_field_path(loc, expected):
     assert field_path(loc) == expected

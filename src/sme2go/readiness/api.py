@@ -77,6 +77,14 @@ def history(request: HttpRequest, company_id: int) -> Any:
     return [_out(a) for a in services.history(_company(request, company_id))]
 
 
+def answer_field(question: str | None) -> str:
+    """The `field` of a refused answer: `answers.<key>`, `answers[""]` for a key that is the empty
+    string, `answers` for the answers as a whole."""
+    if question is None:
+        return "answers"
+    return 'answers[""]' if question == "" else f"answers.{question}"
+
+
 @router.post("/companies/{company_id}/readiness", response={201: AssessmentOut, **ERRORS})
 def assess(request: HttpRequest, company_id: int, body: AnswersIn) -> Any:
     """Assess the company (its advisors, the manager, or the company itself); 422 names the question."""
@@ -84,7 +92,7 @@ def assess(request: HttpRequest, company_id: int, body: AnswersIn) -> Any:
     try:
         assessment = services.assess(actor=request.auth, company=company, answers=body.answers)
     except questionnaire.AnswerError as error:
-        raise refused(str(error), f"answers.{error.question}" if error.question else "answers") from None
+        raise refused(str(error), answer_field(error.question)) from None
     return Status(201, _out(assessment))
 
 

@@ -88,9 +88,10 @@ BANDS: tuple[tuple[float, str, str], ...] = (
 
 
 class AnswerError(ValueError):
-    """Answers that cannot be scored; `question` is the key of the first wrong one (or "" for the whole)."""
+    """Answers that cannot be scored; `question` is the key of the first wrong one (None for the whole:
+    "" is a key a client can send)."""
 
-    def __init__(self, message: str, question: str = "") -> None:
+    def __init__(self, message: str, question: str | None = None) -> None:
         super().__init__(message)
         self.question = question
 
@@ -116,7 +117,9 @@ def check_answers(answers: Mapping[str, object]) -> dict[str, int]:
     """Every question answered with a whole number 0-4, no unknown keys; AnswerError names the question."""
     unknown = sorted(set(answers) - set(QUESTION_BY_KEY))
     if unknown:
-        raise AnswerError(f"unknown question(s): {', '.join(unknown)}", unknown[0])
+        # A key that is the empty string is shown as "", so the message still names it.
+        names = ", ".join(key or '""' for key in unknown)
+        raise AnswerError(f"unknown question(s): {names}", unknown[0])
     checked: dict[str, int] = {}
     for q in QUESTIONS:
         value = answers.get(q.key)

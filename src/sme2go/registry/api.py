@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from sme2go.accounts import scoping
+from sme2go.api_errors import fields_named
 from sme2go.registry import rules, services
 from sme2go.registry.api_schemas import (
     MAX_PAGE,
@@ -191,8 +192,10 @@ def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch,
 
 @router.delete("/companies/{company_id}", response={204: None, **WRITE_ERRORS})
 def delete_company(request: HttpRequest, company_id: int) -> Any:
-    """Remove a company with its solutions, contacts and notes (programme manager only)."""
-    services.delete_company(actor=request.auth, company=_visible_company(request, company_id))
+    """Remove a company with its solutions, contacts and notes (programme manager only); a member of
+    a consortium is a 422 naming the team, and nothing is removed."""
+    with fields_named({"company": "company_id"}):
+        services.delete_company(actor=request.auth, company=_visible_company(request, company_id))
     return Status(204, None)
 
 

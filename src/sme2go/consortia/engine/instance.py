@@ -178,9 +178,9 @@ def refuse_unknown_keys(raw: dict[str, Any], known: tuple[str, ...], where: str,
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            raise InstanceError(
-                f"{where}.{key}" if where else str(key), f"unknown {what}{hint}; expected one of {', '.join(known)}"
-            )
+            # A key that is the empty string is written [""], so the path still names it.
+            name = '[""]' if key == "" else f".{key}" if where else str(key)
+            raise InstanceError(f"{where}{name}", f"unknown {what}{hint}; expected one of {', '.join(known)}")
 
 
 def parse_instance(data: Any) -> Instance:

@@ -147,9 +147,20 @@ def update_company(*, actor: Any, company: Company, data: Mapping[str, Any], ver
 
 
 def delete_company(*, actor: Any, company: Company) -> None:
-    """Remove a company with its solutions, contacts and notes. Programme manager only."""
+    """Remove a company with its solutions, contacts and notes. Programme manager only.
+
+    A member of a consortium is refused (ValidationError on `company`) and nothing is removed: the
+    team's record would lose a member it was proposed with.
+    """
     if not scoping.can_delete_company(actor):
         raise PermissionDenied("only the programme manager removes companies")
+    teams = sorted({f"{m.consortium.name!r} ({m.consortium_id})"
+                    for m in company.consortium_memberships.select_related("consortium")})
+    if teams:
+        raise ValidationError({"company": [
+            f"{company.legal_name} is a member of consortium {', '.join(teams)}: take it off the team "
+            "before removing the company; nothing was removed"
+        ]})
     with transaction.atomic():
         record_change(
             actor=actor, action="company.delete", obj=company, summary=f"removed {company.legal_name}",
