@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.db.models import F, OrderBy
+from django.db.models.lookups import IsNull
 
 from sme2go.markets.models import Country
+
+
+def _list_order(column: str, *, descending: bool) -> tuple[Any, ...]:
+    """An index for one sort of the list (services.SORTS): empty values last, written
+    `column IS NULL` first because SQLite cannot index NULLS LAST; ties by external id, so a
+    page of ids is read from the index alone."""
+    return IsNull(F(column), True), OrderBy(F(column), descending=descending), F("external_id")
 
 
 class Opportunity(models.Model):
@@ -41,6 +52,12 @@ class Opportunity(models.Model):
         verbose_name_plural = "opportunities"
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="one_opportunity_per_source_id")
+        ]
+        indexes = [
+            models.Index(*_list_order("approval_date", descending=True), name="opportunity_newest"),
+            models.Index(*_list_order("approval_date", descending=False), name="opportunity_oldest"),
+            models.Index(*_list_order("amount_usd", descending=True), name="opportunity_largest"),
+            models.Index(*_list_order("amount_usd", descending=False), name="opportunity_smallest"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.lookups import IsNull
 
 from sme2go.markets import bundle
 from sme2go.markets.models import Country
@@ -161,12 +163,18 @@ class OpportunityFilter:
     sort: str = "-approval_date"
 
 
+def _empty_last(column: str, *, descending: bool) -> list[OrderBy]:
+    # `column IS NULL` first rather than NULLS LAST, as the indexes of models.Opportunity have it.
+    value = F(column).desc() if descending else F(column).asc()
+    return [IsNull(F(column), True).asc(), value, F("external_id").asc()]
+
+
 # Sort keys of the list page; empty amounts and dates go last whichever way it is sorted.
 SORTS = {
-    "-approval_date": F("approval_date").desc(nulls_last=True),
-    "approval_date": F("approval_date").asc(nulls_last=True),
-    "-amount": F("amount_usd").desc(nulls_last=True),
-    "amount": F("amount_usd").asc(nulls_last=True),
+    "-approval_date": _empty_last("approval_date", descending=True),
+    "approval_date": _empty_last("approval_date", descending=False),
+    "-amount": _empty_last("amount_usd", descending=True),
+    "amount": _empty_last("amount_usd", descending=False),
 }
 
 
@@ -188,7 +196,31 @@ def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
         qs = qs.filter(approval_date__gte=dt.date(f.approved_from, 1, 1))
     if f.approved_to is not None:
         qs = qs.filter(approval_date__lte=dt.date(f.approved_to, 12, 31))
-    return qs.order_by(SORTS.get(f.sort, SORTS["-approval_date"]), "external_id")
+    return qs.order_by(*SORTS.get(f.sort, SORTS["-approval_date"]))
+
+
+def opportunity_page(found: QuerySet[Opportunity], *, start: int, size: int) -> list[Opportunity]:
+    """Opportunities `start` to `start + size` of `found`, with their themes.
+
+    The ids of the page are read first (from the sort's index alone: a deep page skips index
+    entries, not whole rows), then only those rows are fetched.
+    """
+    ids = list(found.values_list("pk", flat=True)[start : start + size])
+    by_id = Opportunity.objects.prefetch_related("themes").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
+
+
+class PagedResult:
+    """`found` as Django's Paginator slices it: counted once, each page read by `opportunity_page`."""
+
+    def __init__(self, found: QuerySet[Opportunity]) -> None:
+        self.found = found
+
+    def count(self) -> int:
+        return self.found.count()
+
+    def __getitem__(self, window: slice) -> list[Opportunity]:
+        return opportunity_page(self.found, start=window.start or 0, size=window.stop - (window.start or 0))
 
 
 _CHOICES: dict[str, object] = {}
