@@ -9,6 +9,10 @@ from django.db.models import F, OrderBy
 from django.db.models.lookups import IsNull
 
 from sme2go.markets.models import Country
+from sme2go.opportunities.search import search_text_of
+
+# The fields a search reads, folded into `search_text` on every save.
+SEARCHED_FIELDS = ("title", "objective", "implementing_agency", "country_name")
 
 
 def _list_order(column: str, *, descending: bool) -> tuple[Any, ...]:
@@ -62,6 +66,14 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.external_id} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, with `search_text` folded from the searched fields (the search index follows it)."""
+        self.search_text = search_text_of(*(getattr(self, name) for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class OpportunitySector(models.Model):

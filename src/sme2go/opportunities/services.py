@@ -22,15 +22,10 @@ from sme2go.opportunities.models import (
     OpportunitySector,
     OpportunityTheme,
 )
+from sme2go.opportunities.search import search_text_of, with_words
 from sme2go.registry.bulk_writes import insert_rows
-from sme2go.registry.names import fold_accents
 
 SOURCE_WORLD_BANK = "worldbank"
-
-
-def search_text_of(*parts: str) -> str:
-    """Lower-case, accent-folded text that `search_opportunities` matches against."""
-    return " ".join((p if p.isascii() else fold_accents(p)).lower() for p in parts if p)
 
 
 # Joining words of region names, written in lower case ("East Asia And Pacific" is "East Asia and Pacific").
@@ -180,10 +175,8 @@ SORTS = {
 
 def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
     """Opportunities matching every given criterion; words of the query must all appear
-    in the title, development objective, implementing agency or country name."""
-    qs = Opportunity.objects.all()
-    for word in search_text_of(f.query).split():
-        qs = qs.filter(search_text__contains=word)
+    in the title, development objective, implementing agency or country name (`search.py`)."""
+    qs = with_words(Opportunity.objects.all(), f.query)
     if f.theme:
         qs = qs.filter(themes__theme_id=f.theme)
     if f.country:
