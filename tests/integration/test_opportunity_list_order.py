@@ -51,3 +51,11 @@ def test_every_page_is_the_slice_of_the_sorted_list(projects, sort):
 def test_a_page_past_the_last_is_empty_in_the_api(projects, advisor):
     body = call("get", "/api/opportunities?page=5&page_size=10", token=token_for(advisor)).json()
     assert body["count"] == 30 and body["pages"] == 3 and body["items"] == []
+
+
+@pytest.mark.parametrize("sort", ["-approval_date", "approval_date"])
+def test_a_year_range_keeps_the_date_order(projects, sort):
+    found = search_opportunities(OpportunityFilter(sort=sort, approved_from=2020, approved_to=2021))
+    dated = [pid for pid in by_hand(sort) if Opportunity.objects.get(external_id=pid).approval_date is not None]
+    assert list(found.values_list("external_id", flat=True)) == dated
+    assert [o.external_id for o in opportunity_page(found, start=3, size=5)] == dated[3:8]
