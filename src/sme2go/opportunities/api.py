@@ -14,7 +14,7 @@ from pydantic import Field
 
 from sme2go.accounts.scoping import can_read_market_data
 from sme2go.opportunities.models import Opportunity
-from sme2go.opportunities.services import OpportunityFilter, search_opportunities
+from sme2go.opportunities.services import OpportunityFilter, opportunity_page, search_opportunities
 from sme2go.registry.api_schemas import MAX_PAGE, ErrorOut
 from sme2go.taxonomy.model import THEME_IDS
 
@@ -111,7 +111,8 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
         "page": filters.page,
         "pages": max(1, math.ceil(count / filters.page_size)),
         "page_size": filters.page_size,
-        "items": list(found.prefetch_related("themes")[start : start + filters.page_size]),
+        # A page past the last is empty: no need to walk the whole index to find that out.
+        "items": opportunity_page(found, start=start, size=filters.page_size) if start < count else [],
     }
 
 

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.db.models import F, OrderBy
+from django.db.models.lookups import IsNull
 
 from sme2go.markets.models import Country
+from sme2go.opportunities.search import search_text_of
+
+# The fields a search reads, folded into `search_text` on every save.
+SEARCHED_FIELDS = ("title", "objective", "implementing_agency", "country_name")
+
+
+def _list_order(column: str, *, descending: bool) -> tuple[Any, ...]:
+    """An index for one sort of the list (services.SORTS): empty values last, written
+    `column IS NULL` first because SQLite cannot index NULLS LAST; ties by external id, so a
+    page of ids is read from the index alone."""
+    return IsNull(F(column), True), OrderBy(F(column), descending=descending), F("external_id")
 
 
 class Opportunity(models.Model):
@@ -42,9 +57,23 @@ class Opportunity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="one_opportunity_per_source_id")
         ]
+        indexes = [
+            models.Index(*_list_order("approval_date", descending=True), name="opportunity_newest"),
+            models.Index(*_list_order("approval_date", descending=False), name="opportunity_oldest"),
+            models.Index(*_list_order("amount_usd", descending=True), name="opportunity_largest"),
+            models.Index(*_list_order("amount_usd", descending=False), name="opportunity_smallest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.external_id} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, with `search_text` folded from the searched fields (the search index follows it)."""
+        self.search_text = search_text_of(*(getattr(self, name) for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class OpportunitySector(models.Model):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.lookups import IsNull
 
 from sme2go.markets import bundle
 from sme2go.markets.models import Country
@@ -20,15 +22,10 @@ from sme2go.opportunities.models import (
     OpportunitySector,
     OpportunityTheme,
 )
+from sme2go.opportunities.search import search_text_of, with_words
 from sme2go.registry.bulk_writes import insert_rows
-from sme2go.registry.names import fold_accents
 
 SOURCE_WORLD_BANK = "worldbank"
-
-
-def search_text_of(*parts: str) -> str:
-    """Lower-case, accent-folded text that `search_opportunities` matches against."""
-    return " ".join((p if p.isascii() else fold_accents(p)).lower() for p in parts if p)
 
 
 # Joining words of region names, written in lower case ("East Asia And Pacific" is "East Asia and Pacific").
@@ -161,21 +158,25 @@ class OpportunityFilter:
     sort: str = "-approval_date"
 
 
+def _empty_last(column: str, *, descending: bool) -> list[OrderBy]:
+    # `column IS NULL` first rather than NULLS LAST, as the indexes of models.Opportunity have it.
+    value = F(column).desc() if descending else F(column).asc()
+    return [IsNull(F(column), True).asc(), value, F("external_id").asc()]
+
+
 # Sort keys of the list page; empty amounts and dates go last whichever way it is sorted.
 SORTS = {
-    "-approval_date": F("approval_date").desc(nulls_last=True),
-    "approval_date": F("approval_date").asc(nulls_last=True),
-    "-amount": F("amount_usd").desc(nulls_last=True),
-    "amount": F("amount_usd").asc(nulls_last=True),
+    "-approval_date": _empty_last("approval_date", descending=True),
+    "approval_date": _empty_last("approval_date", descending=False),
+    "-amount": _empty_last("amount_usd", descending=True),
+    "amount": _empty_last("amount_usd", descending=False),
 }
 
 
 def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
     """Opportunities matching every given criterion; words of the query must all appear
-    in the title, development objective, implementing agency or country name."""
-    qs = Opportunity.objects.all()
-    for word in search_text_of(f.query).split():
-        qs = qs.filter(search_text__contains=word)
+    in the title, development objective, implementing agency or country name (`search.py`)."""
+    qs = with_words(Opportunity.objects.all(), f.query)
     if f.theme:
         qs = qs.filter(themes__theme_id=f.theme)
     if f.country:
@@ -188,7 +189,37 @@ def search_opportunities(f: OpportunityFilter) -> QuerySet[Opportunity]:
         qs = qs.filter(approval_date__gte=dt.date(f.approved_from, 1, 1))
     if f.approved_to is not None:
         qs = qs.filter(approval_date__lte=dt.date(f.approved_to, 12, 31))
-    return qs.order_by(SORTS.get(f.sort, SORTS["-approval_date"]), "external_id")
+    sort = f.sort if f.sort in SORTS else "-approval_date"
+    order = SORTS[sort]
+    if "approval_date" in sort and (f.approved_from is not None or f.approved_to is not None):
+        # Every row in a year range has a date, so "empty last" is constant; left out, the date
+        # index serves the range in order instead of a sort of every row in it (SQLite).
+        order = order[1:]
+    return qs.order_by(*order)
+
+
+def opportunity_page(found: QuerySet[Opportunity], *, start: int, size: int) -> list[Opportunity]:
+    """Opportunities `start` to `start + size` of `found`, with their themes.
+
+    The ids of the page are read first (from the sort's index alone: a deep page skips index
+    entries, not whole rows), then only those rows are fetched.
+    """
+    ids = list(found.values_list("pk", flat=True)[start : start + size])
+    by_id = Opportunity.objects.prefetch_related("themes").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
+
+
+class PagedResult:
+    """`found` as Django's Paginator slices it: counted once, each page read by `opportunity_page`."""
+
+    def __init__(self, found: QuerySet[Opportunity]) -> None:
+        self.found = found
+
+    def count(self) -> int:
+        return self.found.count()
+
+    def __getitem__(self, window: slice) -> list[Opportunity]:
+        return opportunity_page(self.found, start=window.start or 0, size=window.stop - (window.start or 0))
 
 
 _CHOICES: dict[str, object] = {}

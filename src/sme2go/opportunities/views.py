@@ -14,7 +14,7 @@ from sme2go.markets.charts import Place, place_map
 from sme2go.opportunities.classify import whole_percents
 from sme2go.opportunities.forms import OpportunityFilterForm
 from sme2go.opportunities.models import Opportunity
-from sme2go.opportunities.services import filter_choices, search_opportunities
+from sme2go.opportunities.services import PagedResult, filter_choices, search_opportunities
 from sme2go.taxonomy import load_taxonomy
 
 PAGE_SIZE = 25
@@ -31,8 +31,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         if notes := form.notes():
             messages.warning(request, "Not understood: " + "; ".join(notes) + ".")
     criteria = form.to_filter()
-    page = Paginator(search_opportunities(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list.prefetch_related("themes"))  # type: ignore[attr-defined]
+    page = Paginator(PagedResult(search_opportunities(criteria)), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: list[Opportunity] = list(page.object_list)
     names = {t.id: t.name for t in load_taxonomy().themes}
     params = request.GET.copy()
     params.pop("page", None)
