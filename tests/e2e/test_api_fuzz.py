@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.apps import apps
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
@@ -63,13 +63,16 @@ def programme(settings, manager, advisor, ee_company, fi_company, partners, djan
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     rep = make_user(django_user_model, "aqua-rep", role="company", company=ee_company)
     build_programme(advisor=advisor, ee_company=ee_company, fi_company=fi_company, partners=partners)
-    # As Django's test client does: the end of a request must not close the test's connection
-    # (that would end the transaction the test runs in).
+    # As Django's test client does: neither the start nor the end of a request may close the test's
+    # connection (that would end the transaction the test runs in; on PostgreSQL, where a connection
+    # inside a transaction looks "unusable" to close_old_connections, it did).
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield {"tokens": {"manager": token_for(manager), "advisor": token_for(advisor), "company": token_for(rep),
                       "anonymous": "not-a-token"},
            "ids": known_ids()}
     request_finished.connect(close_old_connections)
+    request_started.connect(close_old_connections)
 
 
 @st.composite
