@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 
 from sme2go.accounts.models import Membership, Role
 from sme2go.registry.demo_loading import ensure_partners
@@ -62,3 +63,10 @@ def fi_company(partners) -> Company:
 @pytest.fixture
 def company_user(ee_company, django_user_model):
     return make_user(django_user_model, "rep", role=Role.COMPANY, company=ee_company)
+
+
+@pytest.fixture
+def demo(db) -> None:
+    """The demo's data (real partners and markets, 40 generated companies, support, missions, leads) and its
+    users `manager`, `advisor-tehnopol` and `company`, loaded as `sme2go demo` does."""
+    call_command("demo", "--no-serve", "--companies", "40")

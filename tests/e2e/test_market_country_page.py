@@ -15,7 +15,7 @@ def test_it_breaks_the_score_down_into_contributions_that_add_up(manager):
     kenya = next(s for s in compute_index(market_data(), as_of=2022, theme="water") if s.iso3 == "KEN")
     assert f"Rank <strong>{kenya.rank}</strong>" in page
     assert f"{kenya.score:.1f}" in page
-    table = page[page.index('<table class="dimensions">') : page.index("</table>", page.index('<table class="dimensions">'))]
+    table = page[page.index('<table class="dimensions"') : page.index("</table>", page.index('<table class="dimensions"'))]
     contributions = [float(x) for x in re.findall(r'<td class="num">(-?\d+\.\d)</td>\s*<td class="muted small">', table)]
     assert len(contributions) == 10
     assert abs(sum(contributions) - kenya.score) < 0.6  # rounded to one decimal each

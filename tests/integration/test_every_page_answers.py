@@ -8,9 +8,7 @@ import re
 from collections import Counter, deque
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
 LINK = re.compile(r'href="([^"#]*)"')
@@ -42,9 +40,7 @@ def crawl(client: Client, *, limit: int = 400) -> tuple[dict[str, int], list[str
     return statuses, list(statuses)
 
 
-@pytest.mark.django_db
-def test_no_linked_page_fails_for_any_role():
-    call_command("demo", "--no-serve", "--companies", "40")
+def test_no_linked_page_fails_for_any_role(demo):
     users = get_user_model().objects
     for role in ROLES:
         client = Client()

@@ -17,6 +17,11 @@ PALETTE = (
 )  # fmt: skip
 
 
+def _role(bubbles: Sequence[Bubble] | Sequence[MapBubble]) -> str:
+    """An image, or a group when bubbles are links: an image's children are hidden from screen readers."""
+    return "group" if any(b.href for b in bubbles) else "img"
+
+
 def _num(value: float) -> str:
     return f"{value:.1f}"
 
@@ -162,7 +167,7 @@ def bubble_chart(
             anchor = "end" if right_half else "start"
             tx = px(b.x) - r - 2 if right_half else px(b.x) + r + 2
             circle += f'<text x="{_num(tx)}" y="{_num(py(b.y) + 4)}" text-anchor="{anchor}">{escape(b.label)}</text>'
-        items.append(f'<a href="{escape(b.href)}">{circle}</a>' if b.href else circle)
+        items.append(f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}">{circle}</a>' if b.href else circle)
     grid = "".join(
         f'<line class="grid" x1="{left}" y1="{_num(py(v))}" x2="{width - right}" y2="{_num(py(v))}"/>'
         f'<text x="{left - 6}" y="{_num(py(v) + 4)}" text-anchor="end">{v:.0f}</text>'
@@ -171,7 +176,7 @@ def bubble_chart(
         f'<text x="{_num(px(v))}" y="{height - bottom + 16}" text-anchor="middle">{v:.0f}</text>' for v in (xa, (xa + xb) / 2, xb)
     )
     return (
-        f'<svg class="chart bubbles" role="img" aria-label="{escape(y_label)} against {escape(x_label)}" '
+        f'<svg class="chart bubbles" role="{_role(bubbles)}" aria-label="{escape(y_label)} against {escape(x_label)}" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet">'
         f'{grid}<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}"/>'
         f'<text class="axis-label" x="{(left + width - right) / 2}" y="{height - 6}" text-anchor="middle">{escape(x_label)}</text>'
@@ -257,9 +262,9 @@ def world_map(
             f'<circle class="bubble{" top" if b.top else ""}" cx="{_num(px(b.lon))}" cy="{_num(py(b.lat))}" r="{_num(r)}">'
             f"<title>{escape(b.label)}</title></circle>"
         )
-        items.append(f'<a href="{escape(b.href)}">{circle}</a>' if b.href else circle)
+        items.append(f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}">{circle}</a>' if b.href else circle)
     return (
-        f'<svg class="chart world" role="img" aria-label="map of {len(bubbles)} countries" '
+        f'<svg class="chart world" role="{_role(bubbles)}" aria-label="map of {len(bubbles)} countries" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet">'
         f'<rect class="sea" width="{width}" height="{height}"/>{land}{"".join(items)}</svg>'
     )
