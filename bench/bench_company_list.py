@@ -29,7 +29,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bench_django import start_django_on
+from bench_django import percentile, start_django_on
 
 TARGET_MS = 300.0
 SCENARIOS = (
@@ -220,12 +220,6 @@ def timed(call: Any, n: int) -> tuple[list[float], list[float]]:
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.thread_time() - cpu_started) * 1000)
     return wall, cpu
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import statistics
 import time
 from typing import Any
 
-from bench_django import start_django_on
+from bench_django import percentile, start_django_on
 
 TARGET_MS = 1000.0
 SYNTHETIC_SOURCE = "synthetic"
@@ -276,12 +276,6 @@ def timed(call: Any, n: int) -> list[float]:
         call()
         wall.append((time.perf_counter() - started) * 1000)
     return wall
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 if __name__ == "__main__":
