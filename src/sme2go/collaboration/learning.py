@@ -172,31 +172,17 @@ def training_set(
     full: History, *, years: Sequence[int], countries: frozenset[str] = NORDIC_BALTIC
 ) -> TrainingSet:
     """Pseudo-queries of each year in `years`, each against the history before that year."""
-    blocks: list[FloatArray] = []
-    targets: list[int] = []
-    segments: list[int] = []
-    offset = 0
+    queries: list[tuple[FloatArray, int]] = []
     for year in years:
         past = full.until(year - 1)
         if past.project_count == 0:
             continue
-        suggester = PartnerSuggester(past)
+        graph = CollaborationGraph(past)
         for case in held_out_cases(full, year=year, known_pics=set(past.pics), countries=countries):
-            signals = suggester.graph.signals(
-                member_pics=case.query.members,
-                programme_parts=case.query.programme_parts,
-                countries=case.query.candidate_countries,
-                types=case.query.candidate_types,
-            )
-            target = np.flatnonzero(signals.candidates == suggester.graph.index[case.target])
-            if len(target) == 0:
-                continue
-            blocks.append(feature_matrix(signals, past.org_count))
-            segments.append(offset)
-            targets.append(offset + int(target[0]))
-            offset += len(signals.candidates)
-    rows = np.vstack(blocks) if blocks else np.zeros((0, len(FEATURE_NAMES)))
-    return TrainingSet(rows=rows, segments=np.array(segments, dtype=np.int64), targets=np.array(targets, dtype=np.int64))
+            signals, target = _signals(graph, case.query, case.query.members, case.target)
+            if target >= 0:
+                queries.append((feature_matrix(signals, past.org_count), target))
+    return stacked(queries, len(FEATURE_NAMES))
 
 
 def fit_weights(
@@ -304,7 +290,7 @@ def size_aware_training(full: History, *, years: Sequence[int]) -> SizeAwareTrai
 
 def _add_queries_of_year(full: History, year: int, past: History, *, small: list[tuple[FloatArray, int]],
                          whole: list[tuple[FloatArray, int]]) -> None:
-    graph = PartnerSuggester(past).graph
+    graph = CollaborationGraph(past)
     embedding = community_embedding(past)
     known_pics = set(past.pics)
     rng = np.random.default_rng(10000 + year)
